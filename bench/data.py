@@ -1,0 +1,70 @@
+"""Load labelled pages (the shared JSONL schema) and render their HTML to text.
+
+Schema, one JSON object per line: id, source, url, html, body, comments, extra.
+Sets live outside the repository (``../shared/data`` beside a checkout); point to
+them by path, never copy them in.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import random
+from pathlib import Path
+from typing import Iterator
+
+SHARED = Path(os.environ.get("BOILERSTRIP_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+DATA = SHARED / "data"
+SEEDS = SHARED / "seeds"
+
+
+def open_text(path: str | Path) -> io.TextIOBase:
+    path = str(path)
+    if path.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, "r", encoding="utf-8")
+
+
+def iter_pages(path: str | Path) -> Iterator[dict]:
+    with open_text(path) as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def load_pages(path: str | Path, *, limit: int | None = None, seed: int = 0,
+               page_type: str | None = None) -> list[dict]:
+    """Pages of a set; with ``limit``, a seeded random sample of that many (stable order)."""
+    pages = [p for p in iter_pages(path)
+             if page_type is None or (p.get("extra") or {}).get("page_type") == page_type]
+    if limit is not None and limit < len(pages):
+        rng = random.Random(seed)
+        chosen = sorted(rng.sample(range(len(pages)), limit))
+        pages = [pages[i] for i in chosen]
+    return pages
+
+
+def page_domain(page: dict) -> str:
+    """The page's site, for splitting train and held-out pages by domain."""
+    extra = page.get("extra") or {}
+    if extra.get("domain"):
+        return str(extra["domain"]).lower()
+    url = page.get("url") or ""
+    if "://" in url:
+        host = url.split("://", 1)[1].split("/", 1)[0].lower()
+        return host[4:] if host.startswith("www.") else host
+    return str(page.get("id"))
+
+
+def render_text(html: str, renderer: str = "html-text") -> str:
+    """The whole page as a naive scraper renders it to plain text."""
+    if renderer == "html-text":
+        import html_text
+
+        return html_text.extract_text(html, guess_layout=True)
+    if renderer == "inscriptis":
+        import inscriptis
+
+        return inscriptis.get_text(html)
+    raise ValueError(f"unknown renderer {renderer!r}; use 'html-text' or 'inscriptis'")
