@@ -68,3 +68,24 @@ def render_text(html: str, renderer: str = "html-text") -> str:
 
         return inscriptis.get_text(html)
     raise ValueError(f"unknown renderer {renderer!r}; use 'html-text' or 'inscriptis'")
+
+
+def sample_pages(path: str | Path, limit: int, seed: int = 0) -> list[dict]:
+    """The same pages as ``load_pages(path, limit=limit, seed=seed)``, parsing only those pages.
+
+    Two passes over the file (count the lines, then decode the chosen ones), so a small
+    sample of a large set costs a fraction of loading it whole.
+    """
+    with open_text(path) as fh:
+        count = sum(1 for line in fh if line.strip())
+    if limit >= count:
+        return load_pages(path)
+    chosen = set(random.Random(seed).sample(range(count), limit))
+    pages, index = [], 0
+    with open_text(path) as fh:
+        for line in fh:
+            if line.strip():
+                if index in chosen:
+                    pages.append(json.loads(line))
+                index += 1
+    return pages

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from boilerstrip.score import score_page, summarize, summarize_by_type
 
-from .data import DATA, load_pages, render_text
+from .data import DATA, load_pages, render_text, sample_pages
 from .run import SystemRun, run_system
 from .systems import SYSTEMS
 
@@ -88,4 +88,7 @@ def measure(pages: Sequence[dict], mode: str, renderer: str | None, system_names
 
 
 def load_set(name: str, *, limit: int | None, seed: int, page_type: str | None) -> list[dict]:
+    """The set's pages, or a seeded sample of ``limit`` of them (of one page type if given)."""
+    if limit is not None and page_type is None:
+        return sample_pages(resolve_set(name), limit, seed)
     return load_pages(resolve_set(name), limit=limit, seed=seed, page_type=page_type)
