@@ -1,0 +1,64 @@
+"""The bench harness: a peer's failure, hang or crash costs one page, never the run."""
+import os
+import time
+
+import pytest
+
+from bench.run import run_system
+from bench.systems import System, keep_line, lines_to_html
+
+
+def _flaky(mode):
+    def extract(source):
+        if source == "raise":
+            raise RuntimeError("peer bug")
+        if source == "none":
+            return None
+        if source == "hang":
+            time.sleep(60)
+        if source == "spin":
+            while True:
+                pass
+        if source == "die":
+            os._exit(3)
+        return source.upper()
+    return extract
+
+
+def _broken_import(mode):
+    raise ImportError("No module named 'missing_peer'")
+
+
+FLAKY = System("flaky", _flaky, needs_html=False, note="test double")
+
+
+def test_failures_cost_one_page_each():
+    inputs = ["a", "raise", "b", "none", "hang", "c", "spin", "die", "d"]
+    run = run_system(FLAKY, "html", inputs, timeout=0.5)
+    outputs = [p.output for p in run.pages]
+    assert outputs == ["A", None, "B", None, None, "C", None, None, "D"]
+    errors = [p.error or "" for p in run.pages]
+    assert errors[1].startswith("RuntimeError") and errors[4].startswith("TimeoutError")
+    assert errors[6].startswith("TimeoutError") and "worker died" in errors[7]
+    assert errors[3] == "" and all(p.cpu_seconds >= 0 for p in run.pages)
+
+
+def test_a_peer_that_is_not_installed_is_reported_not_raised():
+    run = run_system(System("gone", _broken_import, False, "test double"), "html", ["a", "b"])
+    assert "missing_peer" in run.load_error and all(p.error == "not installed" for p in run.pages)
+
+
+def test_html_only_peers_get_rendered_text_as_paragraphs():
+    seen = run_system(System("echo", lambda mode: (lambda s: s), True, "test double"), "text", ["x < y\n\nz"])
+    assert seen.pages[0].output == lines_to_html("x < y\n\nz")
+    assert "<p>x &lt; y</p>\n<p>z</p>" in lines_to_html("x < y\n\nz")
+
+
+@pytest.mark.parametrize("line,kept", [
+    ("This sentence has exactly ten words and it ends here.", True),
+    ("This sentence has exactly ten words but no full stop", False),
+    ("Too short to be kept.", False),
+    ("«Eine deutsche Zeile mit genug Wörtern, die mit einem Zitat endet»", True),
+])
+def test_line_filter_baseline(line, kept):
+    assert keep_line(line) is kept
