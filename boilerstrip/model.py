@@ -140,6 +140,12 @@ class Document:
             raise ImportError("Document.to_dataframe() needs pandas: pip install pandas") from exc
         return pd.DataFrame.from_records(self.to_records())
 
+    def _repr_html_(self) -> str:
+        """Jupyter's display: every block in order, coloured by label (see `boilerstrip.display`)."""
+        from .display import document_html
+
+        return document_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,

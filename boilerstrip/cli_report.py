@@ -1,0 +1,125 @@
+"""``boilerstrip report INPUT... -o report.html``: one self-contained HTML page to audit the cleaner.
+
+Inputs are text files, HTML files (``.html``/``.htm``) and JSONL corpora (``.jsonl``, one
+page per line in field ``text`` or ``html``, or the field named by ``--field``); any of them
+may be gzipped (``.gz``). Every page is annotated, rendered at once to a `PageView` and
+dropped, so a corpus of thousands of pages fits in memory.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import IO, Iterator, NamedTuple
+
+from .config import Config
+from .display import page_view, report_html
+from .errors import BoilerstripError
+
+_FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text"}  # others: "auto"
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_NAME_FIELDS = ("id", "url", "name")  # what names a JSONL page in the report, first found wins
+
+
+class ReportInputError(BoilerstripError, ValueError):
+    """An input of ``boilerstrip report`` cannot be read as pages."""
+
+
+class Source(NamedTuple):
+    name: str
+    content: str | bytes
+    input_format: str  # "text", "html" or "auto": what the file name or JSONL field says
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "report", help="write one self-contained HTML page showing every block's label and why",
+        description=__doc__.split("\n\n")[1])
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="text, HTML or JSONL files (.gz allowed)")
+    parser.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    parser.add_argument("--field", help="JSONL field holding the page (default: 'text', else 'html')")
+    parser.add_argument("--input-format", choices=("auto", "text", "html"),
+                        help="override what file names and JSONL fields say about the input")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--title", default="boilerstrip report", help="the report's heading")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from . import annotate
+
+    try:
+        views = []
+        for source in _limited(iter_sources(args.inputs, args.field), args.limit):
+            config = Config(input_format=args.input_format or source.input_format)
+            views.append(page_view(source.name, annotate(source.content, config)))
+    except BoilerstripError as exc:
+        print(f"boilerstrip report: {exc}", file=sys.stderr)
+        return 2
+    Path(args.output).write_text(report_html(views, title=args.title), encoding="utf-8")
+    print(f"boilerstrip report: {len(views)} page(s) -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _limited(sources: Iterator[Source], limit: int | None) -> Iterator[Source]:
+    for i, source in enumerate(sources):
+        if limit is not None and i >= limit:
+            return
+        yield source
+
+
+def iter_sources(paths: list[str], field: str | None = None) -> Iterator[Source]:
+    """The pages of every input, in order."""
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise ReportInputError(f"{path}: no such file; give text, HTML or JSONL files")
+        suffix = _suffix(path)
+        if suffix in _JSONL_SUFFIXES:
+            yield from _jsonl_sources(path, field)
+        else:
+            with _open(path, "rb") as fh:
+                yield Source(str(path), fh.read(), _FORMAT_BY_SUFFIX.get(suffix, "auto"))
+
+
+def _suffix(path: Path) -> str:
+    """The suffix that says what the file holds, under a ``.gz``."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def _open(path: Path, mode: str) -> IO:
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, mode, **({"encoding": "utf-8"} if "t" in mode else {}))
+    return open(path, mode, **({"encoding": "utf-8"} if "t" in mode else {}))
+
+
+def _jsonl_sources(path: Path, field: str | None) -> Iterator[Source]:
+    with _open(path, "rt") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                yield _record_source(path, lineno, _parse_line(path, lineno, line), field)
+
+
+def _parse_line(path: Path, lineno: int, line: str) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ReportInputError(f"{path}:{lineno}: not JSON ({exc.msg}); a corpus holds one JSON object a line") from None
+    if not isinstance(record, dict):
+        raise ReportInputError(f"{path}:{lineno}: a JSON {type(record).__name__}, not an object with a page field")
+    return record
+
+
+def _record_source(path: Path, lineno: int, record: dict, field: str | None) -> Source:
+    chosen = field or next((f for f in ("text", "html") if isinstance(record.get(f), str)), None)
+    content = record.get(chosen) if chosen else None
+    if not isinstance(content, str):
+        wanted = f"field {field!r}" if field else "field 'text' or 'html'"
+        raise ReportInputError(f"{path}:{lineno}: no page in {wanted} (the record has: {', '.join(record) or 'nothing'}); "
+                               "name the field that holds the page with --field")
+    name = next((str(record[f]) for f in _NAME_FIELDS if record.get(f) not in (None, "")), f"{path.name}:{lineno}")
+    return Source(name, content, {"text": "text", "html": "html"}.get(chosen, "auto"))
