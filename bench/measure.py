@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from boilerstrip.score import score_page, summarize, summarize_by_type
+from boilerstrip.score import score_page, summarize, summarize_by_type, tokenize
 
 from .data import DATA, load_pages, render_text, sample_pages
 from .run import SystemRun, run_system
@@ -59,7 +59,9 @@ def _speed(run: SystemRun, inputs: Sequence[str]) -> dict:
 def _system_result(run: SystemRun, pages: Sequence[dict], inputs: Sequence[str]) -> dict:
     scores = [score_page(page, p.output, failed=p.error is not None) for page, p in zip(pages, run.pages)]
     errors = [f"{page.get('id')}: {p.error}" for page, p in zip(pages, run.pages) if p.error]
+    with_gold = [s.words.f1 for page, s in zip(pages, scores) if s.words is not None and tokenize(page.get("body"))]
     return {**summarize(scores), "by_type": summarize_by_type(scores), **_speed(run, inputs),
+            "f1_nonempty_gold": sum(with_gold) / len(with_gold) if with_gold else None,
             "load_error": run.load_error, "errors": errors[:20],
             "per_page": [[s.id, None if s.words is None else round(s.words.f1, 4), s.failed] for s in scores]}
 

@@ -5,6 +5,7 @@ import importlib.metadata
 import os
 import platform
 import re
+import subprocess
 from pathlib import Path
 
 from boilerstrip.score import format_value
@@ -82,9 +83,27 @@ def _cpu_model() -> str:
         return platform.processor() or "unknown CPU"
 
 
+def _boilerstrip_version() -> str:
+    """``__version__`` and the commit the bench ran (``+dirty`` when boilerstrip/ had local edits)."""
+    try:
+        import boilerstrip
+
+        version = boilerstrip.__version__
+    except Exception:
+        return "not importable"
+    root = Path(__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "boilerstrip"], cwd=root,
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return version
+    return f"{version} (commit {head}{'+dirty' if dirty else ''})" if head else version
+
+
 def environment() -> dict:
-    versions = {}
-    for package in PACKAGES:
+    versions = {"boilerstrip": _boilerstrip_version()}
+    for package in PACKAGES[1:]:
         try:
             versions[package] = importlib.metadata.version(package)
         except importlib.metadata.PackageNotFoundError:
@@ -103,14 +122,41 @@ def environment_section(env: dict, command: str, started: str, seconds: float) -
         f"Versions: {packages}.", ""])
 
 
+def systems_section(names) -> str:
+    from .systems import SYSTEMS
+
+    lines = ["How each system is called (text mode: systems marked * get each rendered line as a `<p>`):", ""]
+    lines += [f"- **{n}**{'*' if SYSTEMS[n].needs_html else ''}: {SYSTEMS[n].note}" for n in names if n in SYSTEMS]
+    return "\n".join(lines + [""])
+
+
 def markdown(results: dict) -> str:
+    names = list(dict.fromkeys(n for runs in results["sets"].values() for r in runs for n in r["systems"]))
     parts = [environment_section(results["environment"], results["command"], results["started"],
-                                 results["wall_seconds"])]
+                                 results["wall_seconds"]), systems_section(names)]
     for label, runs in results["sets"].items():
         parts.append(set_section(label, runs))
+    parts.append(faithfulness(results))
     if results.get("linearity"):
         parts.append(linearity_table(results["linearity"]))
     return "\n".join(parts)
+
+
+PUBLISHED_TRAFILATURA = 0.791  # WCXB dev split, 1,497 pages, mean word F1 (WCXB, Foley 2026)
+
+
+def faithfulness(results: dict) -> str:
+    """trafilatura's figure on wcxb-dev html beside the published one."""
+    runs = [r for r in results["sets"].get("wcxb-dev", []) if r["mode"] == "html"]
+    ours = runs[0]["systems"].get("trafilatura") if runs else None
+    if not ours or ours.get("f1") is None:
+        return ""
+    return "\n".join([
+        "### trafilatura against its published figure", "",
+        f"trafilatura {results['environment']['packages'].get('trafilatura')} on wcxb-dev, html mode: "
+        f"mean word F1 **{ours['f1']:.3f}** over {ours['pages']} pages "
+        f"({ours['f1_nonempty_gold']:.3f} over the pages whose gold body is not empty), "
+        f"{ours['failures']} failures; published: **{PUBLISHED_TRAFILATURA}** over the 1,497 pages of the dev split.", ""])
 
 
 def linearity_table(rows: list[dict]) -> str:
