@@ -1,0 +1,413 @@
+"""segment_html: DOM → blocks, the same `Block` records that `segment` makes from text.
+
+A block is the text of one block-level element (``p``, ``div``, ``h1``–``h6``, ``li``,
+``tr``, ``blockquote``...) that is not inside a nested block-level element: text
+before, between and after nested blocks becomes blocks of its own, so nothing is
+lost and nothing counted twice. ``<br>`` ends a block (as a line break ends one in
+text mode). Table rows are one block each, their cells joined by a tab; each line
+of a ``<pre>`` is a block, its indentation kept. All other text is whitespace-collapsed.
+
+Offsets: ``start``/``end`` index the page's plain-text rendering, `render_plain`,
+which is the blocks' texts joined by ``"\\n"`` (so ``render_plain(blocks)[b.start:b.end]
+== b.text``).
+
+Each block's ``tag`` is a compact path of its last few ancestors
+(``body>div.article>p``) and its ``features`` are DOM evidence, all numbers and all
+named ``dom_*``: link density, the page regions around it (``dom_in_nav``...),
+class/id cue categories (`boilerstrip.cues_html`), heading level, list/table/pre
+membership, depth, whether it sits in the densest text region of the page
+(``dom_in_best``), how often its path repeats (teaser lists), and overlap with a
+JSON-LD / microdata ``articleBody``. Hidden elements (``hidden``,
+``aria-hidden="true"``, inline ``display:none``/``visibility:hidden``) and
+script/style/template/svg/form controls are skipped entirely.
+
+Parsing is lxml's HTML parser with no network access and no DTD or entity loading;
+the walk is iterative (no recursion, any depth) and linear in the size of the tree.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from lxml import etree
+
+from .config import Config
+from .cues_html import CATEGORIES, cue_bits
+from .metadata import body_tokens, read_page
+from .model import Block
+
+# Elements whose content is never page text (or is form-control furniture).
+DROP = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "video", "audio", "head", "title", "select", "datalist", "textarea", "button", "dialog", "map",
+})
+# Block-level elements: entering or leaving one ends the current block.
+BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "html", "legend", "li", "listing", "main", "menu", "nav", "ol", "p", "plaintext",
+    "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "xmp", "caption", "noframes",
+    "frame", "td", "th", "option",
+})
+_CELLS = frozenset({"td", "th"})
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_CELL = "\ue000"  # private-use marker between table cells while a row's text is gathered
+
+# Region flags: (feature name, tags, ARIA roles). A region is known by its tag or its role.
+REGIONS = (
+    ("nav", {"nav"}, {"navigation", "menu", "menubar"}),
+    ("aside", {"aside"}, {"complementary"}),
+    ("footer", {"footer"}, {"contentinfo"}),
+    ("header", {"header"}, {"banner"}),
+    ("form", {"form"}, {"search", "form"}),
+    ("article", {"article"}, {"article"}),
+    ("main", {"main"}, {"main"}),
+    ("list", {"ul", "ol", "dl", "menu"}, {"list"}),
+    ("table", {"table"}, {"table", "grid"}),
+    ("figure", {"figure", "figcaption", "caption"}, {"figure"}),
+    ("blockquote", {"blockquote", "q"}, set()),
+    ("address", {"address"}, set()),
+)
+_REGION_BIT = {name: 1 << i for i, (name, _, _) in enumerate(REGIONS)}
+_TAG_BITS: dict[str, int] = {}
+_ROLE_BITS: dict[str, int] = {}
+for _name, _tags, _roles in REGIONS:
+    for _t in _tags:
+        _TAG_BITS[_t] = _TAG_BITS.get(_t, 0) | _REGION_BIT[_name]
+    for _r in _roles:
+        _ROLE_BITS[_r] = _ROLE_BITS.get(_r, 0) | _REGION_BIT[_name]
+# Page header/footer only count outside the article: an <article>'s own <header> holds
+# its headline and byline, its <footer> its tags, which are not page chrome.
+_SECTIONING = _REGION_BIT["article"] | _REGION_BIT["main"]
+_PAGE_LEVEL = _REGION_BIT["header"] | _REGION_BIT["footer"]
+_ITEMPROP_BODY = frozenset({"articlebody", "text", "reviewbody", "description"})
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_PATH_LENGTH = 4  # ancestors shown in Block.tag: enough to tell teaser lists from prose
+_MAX_DEPTH_FEATURE = 60  # dom_depth is capped: beyond this, depth says nothing more
+# dom_in_best: the element whose paragraphs hold most non-link text (readability's idea,
+# our weights): a block credits its container fully and the container's parent by half,
+# when it has at least this many characters.
+_BEST_MIN_CHARS = 25
+
+
+class _Frame:
+    """One open element during the walk: what it inherits and what it is."""
+
+    __slots__ = ("el", "tag", "parent", "regions", "cues", "depth", "heading", "link", "pre", "itembody",
+                 "enter", "exit", "seg", "score")
+
+    def __init__(self, el, tag: str, parent: "_Frame | None", attrs: dict[str, str], enter: int, cache: tuple):
+        self.el, self.tag, self.parent, self.enter, self.exit, self.score = el, tag, parent, enter, 1 << 62, 0.0
+        base = parent.regions if parent else 0
+        own = _TAG_BITS.get(tag, 0) | _ROLE_BITS.get(attrs.get("role", "").lower(), 0)
+        if base & _SECTIONING:
+            own &= ~_PAGE_LEVEL
+        self.regions = base | own
+        self.cues = (parent.cues if parent else 0) | _cues(tag, attrs, cache)
+        self.depth = parent.depth + 1 if parent else 0
+        self.heading = _HEADINGS.get(tag) or (parent.heading if parent else 0)
+        self.link = tag == "a" or bool(parent and parent.link)
+        self.pre = tag in ("pre", "xmp", "listing", "plaintext") or bool(parent and parent.pre)
+        itemprop = attrs.get("itemprop", "").lower()
+        self.itembody = (itemprop in _ITEMPROP_BODY and tag not in ("meta", "span")) or bool(parent and parent.itembody)
+        cls = attrs.get("class", "").split(None, 1)
+        self.seg = f"{tag}.{_css(cls[0])}" if cls else tag
+
+
+def _css(name: str) -> str:
+    return re.sub(r"[^\w-]", "", name)[:40]
+
+
+def _cues(tag: str, attrs: dict[str, str], cache: tuple[dict, dict]) -> int:
+    if not attrs or tag in ("html", "body") or not ("class" in attrs or "id" in attrs or "itemprop" in attrs):  # page-wide classes ("single-post has-sidebar") describe the page
+        return 0
+    key = " ".join((attrs.get("class", ""), attrs.get("id", ""), attrs.get("itemprop", ""),
+                    attrs.get("itemtype", "").rsplit("/", 1)[-1]))
+    values, tokens = cache
+    bits = values.get(key)
+    if bits is None:
+        bits = values[key] = cue_bits(key, tokens) if key.strip() else 0
+    return bits
+
+
+class _Raw:
+    """A block as the walk found it, before features are computed."""
+
+    __slots__ = ("text", "links", "owner", "cells", "pre", "time")
+
+    def __init__(self, text: str, links: float, owner: _Frame, cells: int, pre: bool, time: bool):
+        self.text, self.links, self.owner, self.cells, self.pre, self.time = text, links, owner, cells, pre, time
+
+
+class _Walker:
+    """Gathers text into blocks while walking the tree once, start and end events."""
+
+    def __init__(self) -> None:
+        self.raws: list[_Raw] = []
+        self.frames: list[_Frame] = []
+        self.owners: list[_Frame] = []
+        self.parts: list[str] = []
+        self.link_parts: list[str] = []
+        self.time = False
+        self.counter = 0
+        self.cache: tuple[dict, dict] = ({}, {})  # this page's attribute values and tokens → cue bits
+
+    def walk(self, root) -> list[_Raw]:
+        events = etree.iterwalk(root, events=("start", "end"))
+        for event, el in events:
+            if event == "start":
+                if not self.enter(el):
+                    events.skip_subtree()
+            else:
+                self.leave(el)
+        self.flush()
+        return self.raws
+
+    def enter(self, el) -> bool:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return False
+        tag = tag.rsplit("}", 1)[-1].lower()
+        attrs = dict(el.items())
+        if tag in DROP or _hidden(attrs):
+            return False
+        self.counter += 1
+        frame = _Frame(el, tag, self.frames[-1] if self.frames else None, attrs, self.counter, self.cache)
+        if tag in BLOCK and tag not in _CELLS:
+            self.flush()
+            self.owners.append(frame)
+        elif tag in _CELLS:
+            self.parts.append(_CELL)
+        elif tag == "br" or tag == "hr":
+            self.flush()
+        elif tag == "time":
+            self.time = True
+        self.frames.append(frame)
+        if el.text:
+            self.add(el.text, frame)
+        return True
+
+    def leave(self, el) -> None:
+        frames = self.frames
+        if frames and frames[-1].el is el:
+            frame = frames.pop()
+            self.counter += 1
+            frame.exit = self.counter
+            if self.owners and self.owners[-1] is frame:
+                self.flush()
+                self.owners.pop()
+        if el.tail and frames:
+            self.add(el.tail, frames[-1])
+
+    def add(self, text: str, frame: _Frame) -> None:
+        self.parts.append(text)
+        if frame.link:
+            self.link_parts.append(text)
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        owner = self.owners[-1] if self.owners else (self.frames[-1] if self.frames else None)
+        raw, self.parts = "".join(self.parts), []
+        links, self.link_parts = "".join(self.link_parts), []
+        time, self.time = self.time, False
+        if owner is None:
+            return
+        if owner.pre:
+            for line in raw.replace(_CELL, "\t").splitlines():
+                if line.strip():
+                    self.raws.append(_Raw(line.rstrip(), 0.0, owner, 0, True, time))
+            return
+        text, cells = _collapse(raw)
+        if text:
+            share = _nonspace(links) / max(1, _nonspace(text))
+            self.raws.append(_Raw(text, min(1.0, share), owner, cells, False, time))
+
+
+def _collapse(raw: str) -> tuple[str, int]:
+    if _CELL not in raw:
+        return " ".join(raw.split()), 0
+    cells = [" ".join(cell.split()) for cell in raw.split(_CELL)]
+    cells = [c for c in cells if c]
+    return "\t".join(cells), len(cells)
+
+
+def _nonspace(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _hidden(attrs) -> bool:
+    if not attrs:
+        return False
+    if "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style))
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse(html: str):
+    """The page's root element, or None for a page with no markup at all.
+
+    The parser never touches the network, loads no DTD and expands no external
+    entity; ``huge_tree`` lifts libxml2's limits on text node size so big pages parse
+    whole. libxml2 still stops at 2,048 levels of nesting and drops the rest of the
+    page; when it reports that, the page is parsed again with the elements nested
+    deeper than `_MAX_NESTING` unwrapped (their text kept), see `flatten_deep`.
+    """
+    data = html.replace("\x00", "").encode("utf-8", "replace")
+    if not data.strip():
+        return None
+    root, too_deep = _parse(data)
+    if too_deep:
+        root, _ = _parse(flatten_deep(html.replace("\x00", "")).encode("utf-8", "replace"))
+    return root
+
+
+def _parse(data: bytes):
+    parser = etree.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, huge_tree=True,
+        recover=True, default_doctype=False, collect_ids=False,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None, False
+    return root, any("depth" in entry.message for entry in parser.error_log if entry.type_name == "ERR_RESOURCE_LIMIT")
+
+
+# Nesting kept when a page is too deep for libxml2: far above real pages (the deepest
+# wcxb-dev page nests a few hundred levels) and well below libxml2's 2,048.
+_MAX_NESTING = 500
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "keygen", "command"})
+
+
+def flatten_deep(html: str, limit: int = _MAX_NESTING) -> str:
+    """``html`` with the start and end tags nested deeper than ``limit`` removed, text kept.
+
+    One linear scan; nesting is counted from start and end tags, so it is approximate
+    on sloppy markup, which is fine for its one use: rescuing pages libxml2 gives up on."""
+    out: list[str] = []
+    depth = last = 0
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID or match.group(0).endswith("/>"):
+            continue
+        deep = (depth >= limit) if not closing else (depth > limit)
+        depth = depth - 1 if closing else depth + 1
+        depth = max(depth, 0)
+        if deep:
+            out.append(html[last:match.start()])
+            last = match.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- blocks and features
+
+
+def segment_html(html: str, config: Config) -> tuple[tuple[Block, ...], dict[str, Any]]:
+    """Blocks of an HTML page, in document order, and the page's metadata (see the module doc)."""
+    root = parse(html)
+    if root is None:
+        return (), {}
+    metadata, bodies = read_page(root, html)
+    raws = _Walker().walk(root)
+    return _blocks(raws, body_tokens(bodies)), metadata
+
+
+def _blocks(raws: list[_Raw], jsonld: frozenset[str] | None) -> tuple[Block, ...]:
+    best = _best_container(raws)
+    paths = [_path(raw.owner) for raw in raws]
+    repeats: dict[str, int] = {}
+    for path in paths:
+        repeats[path] = repeats.get(path, 0) + 1
+    blocks, offset = [], 0
+    for index, (raw, path) in enumerate(zip(raws, paths)):
+        features = _features(raw, best, repeats[path], jsonld)
+        end = offset + len(raw.text)
+        blocks.append(Block(index=index, text=raw.text, start=offset, end=end, features=features, tag=path))
+        offset = end + 1
+    return tuple(blocks)
+
+
+_REGION_FEATURES = tuple(f"dom_in_{name}" for name, _, _ in REGIONS)
+_CUE_FEATURES = tuple(f"dom_cue_{name}" for name in CATEGORIES)
+FEATURE_NAMES: tuple[str, ...] = (
+    ("dom_link_density",) + _REGION_FEATURES + _CUE_FEATURES
+    + ("dom_heading", "dom_is_heading", "dom_is_list_item", "dom_is_table_row", "dom_table_cells", "dom_is_pre",
+       "dom_is_p", "dom_has_time", "dom_depth", "dom_in_best", "dom_path_repeat", "dom_in_itemprop_body",
+       "dom_has_jsonld", "dom_jsonld_overlap")
+)
+"""Every feature `segment_html` puts on a block, in a fixed order."""
+
+
+def _features(raw: _Raw, best: _Frame | None, repeat: int, jsonld: frozenset[str] | None) -> dict[str, float]:
+    owner = raw.owner
+    features: dict[str, float] = {"dom_link_density": round(raw.links, 4)}
+    regions, cues = owner.regions, owner.cues
+    for i, name in enumerate(_REGION_FEATURES):
+        features[name] = float(regions >> i & 1)
+    for i, name in enumerate(_CUE_FEATURES):
+        features[name] = float(cues >> i & 1)
+    features.update({
+        "dom_heading": float(owner.heading),
+        "dom_is_heading": float(owner.heading > 0),
+        "dom_is_list_item": float(owner.tag in ("li", "dt", "dd")),
+        "dom_is_table_row": float(raw.cells > 0),
+        "dom_table_cells": float(raw.cells),
+        "dom_is_pre": float(raw.pre),
+        "dom_is_p": float(owner.tag == "p"),
+        "dom_has_time": float(raw.time),
+        "dom_depth": float(min(owner.depth, _MAX_DEPTH_FEATURE)),
+        "dom_in_best": float(best is not None and best.enter <= owner.enter and owner.exit <= best.exit),
+        "dom_path_repeat": round(math.log1p(repeat - 1), 4),
+        "dom_in_itemprop_body": float(owner.itembody),
+        "dom_has_jsonld": float(jsonld is not None),
+        "dom_jsonld_overlap": _overlap(raw.text, jsonld),
+    })
+    return features
+
+
+def _best_container(raws: list[_Raw]) -> _Frame | None:
+    best: _Frame | None = None
+    for raw in raws:
+        if raw.pre or len(raw.text) < _BEST_MIN_CHARS or raw.owner.heading:
+            continue
+        score = (1.0 + raw.text.count(",") + min(len(raw.text) / 100.0, 3.0)) * (1.0 - raw.links)
+        container = raw.owner.parent if raw.owner.tag in ("p", "li", "dd", "blockquote", "pre") else raw.owner
+        for share, frame in ((1.0, container), (0.5, container.parent if container else None)):
+            if frame is not None:
+                frame.score += share * score
+                if best is None or frame.score > best.score:
+                    best = frame
+    return best
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _overlap(text: str, jsonld: frozenset[str] | None) -> float:
+    if not jsonld:
+        return 0.0
+    words = _WORD.findall(text.lower())
+    return round(sum(1 for w in words if w in jsonld) / len(words), 4) if words else 0.0
+
+
+def _path(frame: _Frame) -> str:
+    segs = []
+    while frame is not None and len(segs) < _PATH_LENGTH:
+        segs.append(frame.seg)
+        frame = frame.parent
+    return ">".join(reversed(segs))
+
+
+def render_plain(blocks: tuple[Block, ...] | list[Block]) -> str:
+    """The plain-text rendering block offsets index: block texts joined by newlines."""
+    return "\n".join(block.text for block in blocks)
