@@ -68,9 +68,11 @@ def run(args, command: str) -> dict:
                "args": {k: str(v) for k, v in vars(args).items()}}
     for name in args.sets:
         pages = load_set(name, limit=args.limit, seed=args.seed, page_type=args.page_type)
-        results["sets"][set_label(name)] = [
-            measure(pages, mode, renderer, args.systems, timeout=args.timeout, progress=not args.quiet)
-            for mode, renderer in _mode_list(args)]
+        runs = results["sets"][set_label(name)] = []
+        for mode, renderer in _mode_list(args):
+            runs.append(measure(pages, mode, renderer, args.systems, timeout=args.timeout, progress=not args.quiet))
+            results["wall_seconds"] = time.time() - clock
+            write(results, args)  # partial results survive an interrupted run
         if "boilerstrip" in args.systems and not args.no_linearity and "linearity" not in results:
             try:
                 results["linearity"] = linearity(sample_text(pages, args.seed))
