@@ -52,11 +52,21 @@ def read_page(root, html: str) -> tuple[dict[str, Any], list[str]]:
     return metadata, _bodies(objects, root)
 
 
-def body_tokens(bodies: list[str]) -> frozenset[str] | None:
-    """The lower-cased word set of the stated article bodies, or None when the page states none."""
+def body_tokens(bodies: list[str]) -> frozenset | None:
+    """The stated article bodies' lower-cased words and word pairs, or None when the page states none."""
     if not bodies:
         return None
-    return frozenset(_WORD.findall(" ".join(bodies).lower()))
+    words = _WORD.findall(" ".join(bodies).lower())
+    return frozenset(words) | frozenset(zip(words, words[1:]))
+
+
+def overlap(text: str, stated: frozenset | None) -> float:
+    """Share of the text's word pairs (its word, for a one-word text) found in the stated bodies."""
+    if not stated:
+        return 0.0
+    words = _WORD.findall(text.lower())
+    units = list(zip(words, words[1:])) or words
+    return round(sum(1 for u in units if u in stated) / len(units), 4) if units else 0.0
 
 
 # ---------------------------------------------------------------- JSON-LD

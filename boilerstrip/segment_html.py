@@ -34,7 +34,7 @@ from lxml import etree
 
 from .config import Config
 from .cues_html import CATEGORIES, cue_bits
-from .metadata import body_tokens, read_page
+from .metadata import body_tokens, overlap, read_page
 from .model import Block
 
 # Elements whose content is never page text (or is form-control furniture).
@@ -322,7 +322,7 @@ def segment_html(html: str, config: Config) -> tuple[tuple[Block, ...], dict[str
     return _blocks(raws, body_tokens(bodies)), metadata
 
 
-def _blocks(raws: list[_Raw], jsonld: frozenset[str] | None) -> tuple[Block, ...]:
+def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     best = _best_container(raws)
     paths = [_path(raw.owner) for raw in raws]
     repeats: dict[str, int] = {}
@@ -348,7 +348,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 """Every feature `segment_html` puts on a block, in a fixed order."""
 
 
-def _features(raw: _Raw, best: _Frame | None, repeat: int, jsonld: frozenset[str] | None) -> dict[str, float]:
+def _features(raw: _Raw, best: _Frame | None, repeat: int, jsonld: frozenset | None) -> dict[str, float]:
     owner = raw.owner
     features: dict[str, float] = {"dom_link_density": round(raw.links, 4)}
     regions, cues = owner.regions, owner.cues
@@ -370,7 +370,7 @@ def _features(raw: _Raw, best: _Frame | None, repeat: int, jsonld: frozenset[str
         "dom_path_repeat": round(math.log1p(repeat - 1), 4),
         "dom_in_itemprop_body": float(owner.itembody),
         "dom_has_jsonld": float(jsonld is not None),
-        "dom_jsonld_overlap": _overlap(raw.text, jsonld),
+        "dom_jsonld_overlap": overlap(raw.text, jsonld),
     })
     return features
 
@@ -388,16 +388,6 @@ def _best_container(raws: list[_Raw]) -> _Frame | None:
                 if best is None or frame.score > best.score:
                     best = frame
     return best
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _overlap(text: str, jsonld: frozenset[str] | None) -> float:
-    if not jsonld:
-        return 0.0
-    words = _WORD.findall(text.lower())
-    return round(sum(1 for w in words if w in jsonld) / len(words), 4) if words else 0.0
 
 
 def _path(frame: _Frame) -> str:
