@@ -220,15 +220,17 @@ def test_flatten_deep_unwraps_only_beyond_the_limit_and_keeps_text():
 
 def test_time_grows_linearly_with_page_size():
     unit = "<div class='post'><p>Some paragraph text with a <a href='#'>link</a>.</p><ul><li>item</li></ul></div>"
-    small, large = unit * 250, unit * 4000
+    small, large = unit * 125, unit * 2000
 
-    def cost(html):
-        start = time.perf_counter()
-        blocks_of(html)
-        return time.perf_counter() - start
+    def cost(html):  # the best of three runs, so a busy machine does not decide the test
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            blocks_of(html)
+            runs.append(time.perf_counter() - start)
+        return min(runs)
 
-    cost(small)  # warm up
-    assert cost(large) < 40 * max(cost(small), 1e-3)  # 16× the size; quadratic work would cost ~256×
+    assert cost(large) < 64 * max(cost(small), 1e-3)  # 16× the size; quadratic work would cost ~256×
 
 
 @pytest.mark.parametrize("value,expected", [
