@@ -1,0 +1,186 @@
+"""classify: featured blocks → labelled blocks, with the evidence that decided each label.
+
+Two passes, confident first and context second:
+
+1. ``score``: a gradient-boosted tree ensemble (``data/model-text.json``, trained by
+   ``bench/train.py``) gives each block the probability that it is article body,
+   from its own features and its neighbours' (`design_matrix`).
+2. ``decode``: a Viterbi pass over the page grammar
+   ``before* (body | gap)* after*`` — chrome before the article, the article with
+   short interruptions (ads, sub-heads), then what follows it — turns the
+   probabilities into one consistent reading of the page. A section heading cue
+   ("Related Articles", "Kommentare") makes staying inside the article costly, so
+   whole other stories after such a heading cannot pass for body.
+
+`sections` then names the parts outside the body (title, byline, caption,
+related, comments, chrome).
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from importlib import resources
+from typing import Sequence
+
+import numpy as np
+
+from . import sections
+from .config import Config
+from .model import Block, Label
+from .trees import Ensemble
+
+# Neighbour features: these own features of the blocks at offsets -2..+2 are added to
+# each block's row, plus their mean over a window of ±3 blocks.
+CONTEXT = ("log_words", "stop_density", "end_punct", "cohesion", "chrome_phrase", "has_reltime")
+OFFSETS = (-2, -1, 1, 2)
+WINDOW = 3
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str = "model-text.json") -> Ensemble:
+    """The shipped ensemble (read once per process; read-only afterwards)."""
+    path = resources.files("boilerstrip") / "data" / name
+    return Ensemble.load(str(path))
+
+
+def design_matrix(blocks: Sequence[Block], names: Sequence[str] | None = None) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Rows of own features plus neighbour features; columns named as returned.
+
+    With ``names`` (a model's feature list), columns follow it; features a block does
+    not have (e.g. DOM features on text input) are NaN, which the trees route as missing.
+    """
+    own_names = blocks[0].features.names if blocks else ()
+    own = np.array([b.features.values for b in blocks], dtype=np.float64).reshape(len(blocks), len(own_names))
+    cols = [own]
+    all_names = list(own_names)
+    for feat in CONTEXT:
+        col = own[:, own_names.index(feat)]
+        for off in OFFSETS:
+            cols.append(_shift(col, off)[:, None])
+            all_names.append(f"{feat}@{off:+d}")
+        cols.append(_window_mean(col, WINDOW)[:, None])
+        all_names.append(f"{feat}@mean")
+    X = np.hstack(cols)
+    all_names_t = tuple(all_names)
+    if names is None or tuple(names) == all_names_t:
+        return X, all_names_t
+    index = {n: i for i, n in enumerate(all_names_t)}
+    out = np.full((X.shape[0], len(names)), np.nan)
+    for j, n in enumerate(names):
+        if n in index:
+            out[:, j] = X[:, index[n]]
+    return out, tuple(names)
+
+
+def _shift(col: np.ndarray, off: int) -> np.ndarray:
+    out = np.full_like(col, np.nan)
+    if off < 0 and len(col) > -off:
+        out[-off:] = col[:off]
+    elif off > 0 and len(col) > off:
+        out[:-off] = col[off:]
+    return out
+
+
+def _window_mean(col: np.ndarray, radius: int) -> np.ndarray:
+    padded = np.concatenate([[0.0], np.cumsum(col)])
+    n = len(col)
+    lo = np.clip(np.arange(n) - radius, 0, n)
+    hi = np.clip(np.arange(n) + radius + 1, 0, n)
+    return (padded[hi] - padded[lo]) / np.maximum(hi - lo, 1)
+
+
+def score(blocks: Sequence[Block], model: Ensemble) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """P(body) per block and, per block, its three strongest features (name and sign)."""
+    X, names = design_matrix(blocks, model.names)
+    raw, contrib = model.score(X)
+    prob = 1.0 / (1.0 + np.exp(-raw))
+    evidence = [_strongest(row, names) for row in contrib]
+    return prob, evidence
+
+
+def _strongest(contrib: np.ndarray, names: Sequence[str], k: int = 3) -> tuple[str, ...]:
+    order = np.argsort(-np.abs(contrib), kind="stable")[:k]
+    return tuple(f"{names[j]}{'+' if contrib[j] > 0 else '-'}" for j in order if contrib[j] != 0)
+
+
+# --- the decoder --------------------------------------------------------------------
+
+BEFORE, BODY, GAP, AFTER = range(4)
+STATE_NAMES = ("before", "body", "gap", "after")
+
+
+@dataclasses.dataclass(frozen=True)
+class Costs:
+    """Log-probability costs of the page grammar's transitions (tuned: see model meta)."""
+
+    enter_body: float = 1.0  # before → body
+    open_gap: float = 2.0  # body → gap: an interruption inside the article
+    close_gap: float = 2.0  # gap → body
+    leave_body: float = 1.0  # body/gap → after
+    heading_in_gap: float = 8.0  # a related/comments heading inside the article
+
+
+def decode(prob: Sequence[float], heading: Sequence[float], costs: Costs) -> list[int]:
+    """The most probable state sequence (BEFORE/BODY/GAP/AFTER) under the page grammar.
+
+    Plain Python on purpose: four states make numpy's per-call overhead dominate.
+    """
+    ninf = -math.inf
+    enter, open_gap, close_gap, leave = costs.enter_body, costs.open_gap, costs.close_gap, costs.leave_body
+    back: list[tuple[int, int, int, int]] = []
+    prev = None
+    for p, h in zip(prob, heading):
+        p = min(max(float(p), 1e-6), 1 - 1e-6)
+        yes, no = math.log(p), math.log1p(-p)
+        cue = h * costs.heading_in_gap
+        e_body, e_gap = yes - cue, no - cue
+        if prev is None:
+            prev = (no, e_body - enter, ninf, ninf)
+            back.append((0, 1, 2, 3))
+            continue
+        b0, b1, b2, b3 = prev
+        # before ← before
+        s0, a0 = b0, 0
+        # body ← before | body | gap
+        s1, a1 = max((b0 - enter, 0), (b1, 1), (b2 - close_gap, 2))
+        # gap ← body | gap
+        s2, a2 = max((b1 - open_gap, 1), (b2, 2))
+        # after ← before | body | gap | after
+        s3, a3 = max((b0 - enter - leave, 0), (b1 - leave, 1), (b2 - leave, 2), (b3, 3))
+        prev = (s0 + no, s1 + e_body, s2 + e_gap, s3 + no)
+        back.append((a0, a1, a2, a3))
+    if prev is None:
+        return []
+    state = max(range(4), key=lambda k: (prev[k], -k))
+    states = [state]
+    for i in range(len(back) - 1, 0, -1):
+        state = back[i][state]
+        states.append(state)
+    return states[::-1]
+
+
+def classify(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
+    """Label every block; each label carries its confidence and evidence."""
+    if not blocks:
+        return ()
+    model = load_model()
+    prob, evidence = score(blocks, model)
+    heading = np.array([_section_heading(b) for b in blocks], dtype=np.float64)
+    costs = Costs(**model.meta.get("costs", {}))
+    states = decode(prob, heading, costs)
+    labelled = [
+        dataclasses.replace(
+            b,
+            label=Label.BODY if s == BODY else Label.CHROME,
+            confidence=float(prob[i] if s == BODY else 1.0 - prob[i]),
+            evidence=(f"model p(body)={prob[i]:.2f}", f"decoder: {STATE_NAMES[s]}") + evidence[i],
+        )
+        for i, (b, s) in enumerate(zip(blocks, states))
+    ]
+    return sections.name_sections(tuple(labelled), states, config)
+
+
+def _section_heading(block: Block) -> float:
+    f = block.features
+    return max(f["related_heading"], f["comments_heading"])

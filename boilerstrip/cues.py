@@ -1,0 +1,285 @@
+"""Cue phrases: generic, multilingual word lists grouped by what they signal.
+
+These are data, not control flow. Each list is made of the stock phrases that web
+pages use for that purpose in many languages; none is taken from one particular
+site. A *heading* cue matches a whole short block ("Related Articles",
+"Kommentare (12)"); a *contains* cue matches anywhere in a block ("all rights
+reserved"). Matching is case-insensitive on a normalised form (`normalise`).
+
+Languages: en, de, es, fr, it, pt, nl, pl, ru (the most frequent in the labelled sets
+and in web crawls); extend a list by adding phrases, in lower case.
+"""
+from __future__ import annotations
+
+import re  # plain alternations of literals: linear, and faster than `regex` for these
+
+import regex  # \p{Lu}-style classes; every pattern here is linear (no nested quantifiers)
+
+# Section headings that open a list of other stories (teasers or whole articles).
+RELATED_HEADINGS = frozenset({
+    # en
+    "related", "related articles", "related stories", "related posts", "related news",
+    "related content", "related coverage", "related reading", "related links", "related topics",
+    "more stories", "more articles", "more news", "more from", "more on this story", "more on this",
+    "more like this", "you may also like", "you might also like", "you may also be interested in",
+    "you might be interested in", "recommended", "recommended for you", "recommended stories",
+    "recommended articles", "recommended reading", "read more", "read next", "read this next",
+    "also read", "see also", "further reading", "up next", "what to read next", "don't miss",
+    "most read", "most popular", "most viewed", "popular stories", "popular posts", "trending",
+    "trending now", "top stories", "latest news", "latest stories", "latest articles", "latest posts",
+    "recent posts", "recent articles", "editor's picks", "editors' picks", "around the web",
+    "from the web", "sponsored stories", "promoted stories", "other stories", "in other news",
+    "similar articles", "similar posts", "keep reading", "continue reading",
+    # de
+    "ähnliche artikel", "verwandte artikel", "weitere artikel", "weitere nachrichten",
+    "mehr zum thema", "mehr aus", "mehr dazu", "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren", "auch interessant", "lesen sie auch", "lies auch",
+    "meistgelesen", "meistgelesene artikel", "am meisten gelesen", "empfehlungen", "top-themen",
+    "neueste artikel", "aktuelle nachrichten", "weiterlesen", "zum thema",
+    # es
+    "artículos relacionados", "noticias relacionadas", "contenido relacionado", "relacionado",
+    "relacionados", "también te puede interesar", "te puede interesar", "quizás te interese",
+    "te recomendamos", "más noticias", "más leídas", "lo más leído", "lo más visto", "leer más",
+    "lee también", "lea también", "últimas noticias", "otras noticias", "más de",
+    # fr
+    "articles similaires", "articles liés", "articles connexes", "à lire aussi", "a lire aussi",
+    "lire aussi", "sur le même sujet", "vous aimerez aussi", "vous aimerez aussi lire",
+    "les plus lus", "plus d'articles", "à voir aussi", "voir aussi", "dans la même rubrique",
+    "à découvrir", "nos derniers articles", "dernières actualités", "lire la suite",
+    # it
+    "articoli correlati", "notizie correlate", "potrebbe interessarti", "leggi anche",
+    "i più letti", "più letti", "ultime notizie", "altre notizie",
+    # pt
+    "artigos relacionados", "notícias relacionadas", "leia também", "veja também", "mais lidas",
+    "mais notícias", "últimas notícias",
+    # nl
+    "gerelateerde artikelen", "lees ook", "meer nieuws", "meest gelezen", "ook interessant",
+    # pl
+    "powiązane artykuły", "podobne artykuły", "zobacz też", "zobacz także", "czytaj także",
+    "czytaj też", "najczęściej czytane", "polecane", "polecamy", "więcej artykułów",
+    # ru
+    "похожие статьи", "читайте также", "новости по теме", "популярное", "по теме",
+})
+
+# Section headings and furniture of a comment section.
+COMMENTS_HEADINGS = frozenset({
+    # en
+    "comments", "comment", "reader comments", "user comments", "leave a comment", "leave a reply",
+    "post a comment", "add a comment", "add comment", "write a comment", "join the discussion",
+    "join the conversation", "discussion", "responses", "replies", "conversation", "reactions",
+    "no comments yet", "no comments", "be the first to comment", "show comments", "view comments",
+    "load comments", "comments are closed", "comments closed", "what do you think",
+    "have your say", "your comment", "post comment", "sort by", "newest first", "oldest first",
+    # de
+    "kommentare", "kommentar", "leserkommentare", "kommentar schreiben", "kommentieren",
+    "noch keine kommentare", "keine kommentare", "diskussion", "diskutieren sie mit",
+    "schreiben sie einen kommentar", "kommentare anzeigen", "ihre meinung", "deine meinung",
+    "antwort hinterlassen", "eine antwort hinterlassen",
+    # es
+    "comentarios", "comentario", "deja un comentario", "deja una respuesta", "dejar un comentario",
+    "sin comentarios", "comentar", "añadir comentario", "escribe un comentario",
+    "sé el primero en comentar", "ver comentarios",
+    # fr
+    "commentaires", "commentaire", "laisser un commentaire", "laisser une réponse", "réagir",
+    "aucun commentaire", "réactions", "ajouter un commentaire", "votre commentaire",
+    "soyez le premier à commenter",
+    # it
+    "commenti", "commento", "lascia un commento", "lascia una risposta", "nessun commento",
+    # pt
+    "comentários", "deixe um comentário", "deixe uma resposta", "sem comentários",
+    # nl
+    "reacties", "reactie", "plaats een reactie", "geef een reactie", "laat een reactie achter",
+    # pl
+    "komentarze", "komentarz", "dodaj komentarz", "brak komentarzy", "skomentuj",
+    # ru
+    "комментарии", "комментарий", "оставить комментарий", "нет комментариев",
+})
+
+# Single-word controls that stand alone on lines inside a comment thread.
+COMMENT_CONTROLS = frozenset({
+    "reply", "replies", "like", "likes", "report", "flag", "permalink", "upvote", "downvote",
+    "quote", "report abuse", "report comment", "show more replies", "load more comments",
+    "antworten", "melden", "zitieren", "gefällt mir", "responder", "denunciar", "me gusta",
+    "répondre", "signaler", "j'aime", "rispondi", "segnala", "odpowiedz", "zgłoś", "ответить",
+})
+
+# "<name> says:" and friends: how comment threads introduce each comment.
+COMMENT_SAYS = regex.compile(
+    r"^\S.{0,60}?\s(?:says|said|wrote|writes|replied|schreibt|schrieb|sagt|dice|dijo|escribió"
+    r"|respondió|a écrit|écrit|dit|ha scritto|scrive|disse|escreveu|napisał|napisała|пишет)\s?:?$",
+    regex.IGNORECASE,
+)
+
+# Short blocks that are site furniture in any article: sharing, accounts, navigation, legal.
+CHROME_PHRASES = frozenset({
+    # en
+    "share", "share this", "share this article", "share this story", "share on facebook",
+    "share on twitter", "share on x", "share on linkedin", "share via email", "tweet", "print",
+    "email", "e-mail", "copy link", "subscribe", "subscribe now", "sign up", "sign in", "log in",
+    "login", "log out", "register", "create account", "my account", "newsletter", "advertisement",
+    "advertising", "sponsored", "sponsored content", "ad", "skip to content", "skip to main content",
+    "menu", "main menu", "search", "home", "back to top", "follow us", "follow", "download the app",
+    "privacy policy", "privacy", "terms of use", "terms of service", "terms and conditions",
+    "cookie policy", "cookie settings", "accept", "accept all", "reject all", "manage cookies",
+    "contact", "contact us", "about", "about us", "careers", "sitemap", "site map", "faq", "help",
+    "previous", "next", "previous article", "next article", "older posts", "newer posts",
+    "tags", "topics", "hashtags", "categories", "filed under", "loading", "close", "open",
+    "toggle navigation", "load more", "show more", "view all", "see all", "all rights reserved",
+    # de
+    "teilen", "artikel teilen", "drucken", "anmelden", "abmelden", "registrieren", "abonnieren",
+    "jetzt abonnieren", "werbung", "anzeige", "suche", "startseite", "datenschutz",
+    "datenschutzerklärung", "impressum", "kontakt", "nach oben", "alle rechte vorbehalten",
+    "schlagworte", "themen", "mehr anzeigen", "akzeptieren", "alle akzeptieren", "zurück", "weiter",
+    # es
+    "compartir", "imprimir", "suscríbete", "suscribirse", "iniciar sesión", "registrarse",
+    "publicidad", "buscar", "inicio", "política de privacidad", "aviso legal", "contacto",
+    "todos los derechos reservados", "etiquetas", "temas", "aceptar", "volver arriba", "siguiente",
+    "anterior",
+    # fr
+    "partager", "imprimer", "s'abonner", "abonnez-vous", "se connecter", "connexion",
+    "s'inscrire", "publicité", "rechercher", "accueil", "mentions légales",
+    "politique de confidentialité", "tous droits réservés", "mots-clés", "mots clés", "accepter",
+    "tout accepter", "retour en haut", "suivant", "précédent",
+    # it
+    "condividi", "stampa", "iscriviti", "accedi", "pubblicità", "cerca", "contatti",
+    "tutti i diritti riservati", "accetta",
+    # pt
+    "compartilhar", "partilhar", "assine", "entrar", "publicidade", "pesquisar", "início",
+    "todos os direitos reservados",
+    # nl
+    "delen", "inloggen", "abonneren", "advertentie", "zoeken", "alle rechten voorbehouden",
+    # pl
+    "udostępnij", "drukuj", "zaloguj", "zaloguj się", "reklama", "szukaj", "strona główna",
+    "polityka prywatności", "wszelkie prawa zastrzeżone", "tagi",
+    # ru
+    "поделиться", "войти", "реклама", "поиск", "главная", "все права защищены",
+})
+
+# Phrases that mark a block as furniture wherever they stand in it (cookie notes, legal
+# lines, app and newsletter promotions, script warnings).
+CHROME_CONTAINS = (
+    "all rights reserved", "we use cookies", "uses cookies", "cookie policy", "privacy policy",
+    "terms of use", "terms of service", "sign up for our newsletter", "subscribe to our newsletter",
+    "enable javascript", "javascript is disabled", "your browser", "download our app",
+    "follow us on", "click here", "this website uses", "this site uses",
+    "alle rechte vorbehalten", "verwendet cookies", "nutzt cookies", "newsletter abonnieren",
+    "todos los derechos reservados", "utiliza cookies", "usamos cookies",
+    "tous droits réservés", "utilise des cookies", "nous utilisons des cookies",
+    "tutti i diritti riservati", "utilizza i cookie", "todos os direitos reservados",
+    "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "все права защищены",
+)
+
+# How a byline opens: "By Jane Doe", "Von Max Muster", "Por ...", "Par ...".
+BYLINE = regex.compile(
+    r"^(?:by|written by|posted by|words by|von|por|par|di|door|przez|av|af|от|autor:|author:"
+    r"|autorin:|auteur\s?:|redacción:?)\s+\p{Lu}",
+    regex.IGNORECASE,
+)
+
+# Photo credits: "Photo: ...", "Jane Doe/Reuters", "(AP Photo/...)", agency names.
+CAPTION_CREDIT = regex.compile(
+    r"(?:^|\()(?:photo|photos|image|images|picture|foto|fotos|bild|bilder|imagen|crédit|credit"
+    r"|photograph|illustration|zdjęcie|фото)\s?(?:credit)?\s?:"
+    r"|^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3}\s?/\s?(?:for\s)?\p{Lu}"
+    r"|\b(?:getty images|shutterstock|istock(?:photo)?|ap photo|reuters|afp via getty|imago|dpa"
+    r"|picture alliance|epa-efe|alamy)\b",
+    regex.IGNORECASE,
+)
+
+# Relative times as news sites and comment threads print them.
+RELATIVE_TIME = re.compile(
+    r"\b(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s?\s+ago\b"
+    r"|\bjust now\b"
+    r"|\bvor\s+(?:\d+|einer|einem|wenigen)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)\b"
+    r"|\bhace\s+(?:\d+|un|una)\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)\b"
+    r"|\bil y a\s+(?:\d+|une?)\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)\b"
+    r"|\b\d+\s+(?:minuti|ore|giorni|settimane|mesi|anni)\s+fa\b"
+    r"|\bhá\s+\d+\s+(?:minutos|horas|dias|semanas|meses|anos)\b"
+    r"|\b\d+\s+(?:minut[y]?|godzin[y]?|dni|tygodni[e]?|miesięcy)\s+temu\b"
+    r"|\b\d+\s+(?:минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|недел[ьи])\s+назад\b",
+    re.IGNORECASE,
+)
+
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember"
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
+# Calendar dates: 2024-05-30, 30.05.2024, 5/30/24, "May 30, 2024", "30. Mai 2024", "30 de mayo".
+DATE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?:{_MONTHS})\.?(?:\s+(?:de\s+)?\d{{4}})?\b",
+    re.IGNORECASE,
+)
+
+# First- and second-person words: reader comments and forum posts speak as "I" to "you";
+# news prose reports in the third person.
+PERSONAL = frozenset({
+    "i", "i'm", "i've", "i'd", "me", "my", "mine", "myself", "we", "us", "our", "you", "your",
+    "ich", "mich", "mir", "mein", "meine", "meiner", "wir", "uns", "unser", "du", "dich", "dir",
+    "dein", "yo", "mí", "mis", "nosotros", "nuestro", "nuestra", "tú", "usted", "je", "j", "moi",
+    "mon", "ma", "mes", "nous", "notre", "tu", "toi", "io", "mio", "mia", "noi", "eu", "meu",
+    "minha", "nós", "ja", "mnie", "mój", "moja", "my", "nasz", "я", "мне", "мой", "мы", "вы",
+})
+
+# Verbs and phrases of attribution: the signature of reported (news) prose.
+REPORTING = frozenset({
+    "said", "says", "told", "according", "added", "wrote", "posted", "reported", "announced",
+    "explained", "stated", "noted", "sagte", "sagt", "erklärte", "laut", "teilte", "berichtete",
+    "dijo", "afirmó", "según", "explicó", "señaló", "aseguró", "déclaré", "selon", "explique",
+    "indiqué", "affirmé", "ha detto", "secondo", "disse", "segundo", "powiedział", "według",
+    "заявил", "сообщил",
+})
+
+_NORMALISE_DROP = regex.compile(r"[\d\p{P}\p{S}]+")
+_SPACES = regex.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, digits and punctuation dropped, spaces collapsed: the form cues match.
+
+    Only the first 200 characters count: cues are short, and this keeps the cost flat.
+    """
+    text = text[:200]
+    return _SPACES.sub(" ", _NORMALISE_DROP.sub(" ", text.lower())).strip()
+
+
+def _heading_match(norm: str, phrases: frozenset[str], max_extra_words: int) -> bool:
+    if len(norm) > 80:
+        return False
+    if norm in phrases:
+        return True
+    words = norm.split()
+    for n in range(min(4, len(words)), 0, -1):
+        if " ".join(words[:n]) in phrases and len(words) - n <= max_extra_words:
+            return True
+    return False
+
+
+# The is_* tests take the block's `normalise`d text (computed once per block).
+
+def is_related_heading(norm: str) -> bool:
+    """'Related Articles', 'More from <site>', 'Lesen Sie auch' … (a short block)."""
+    return _heading_match(norm, RELATED_HEADINGS, 3)
+
+
+def is_comments_heading(norm: str) -> bool:
+    """'Comments (3)', 'Leave a Reply', 'Noch keine Kommentare' … (a short block)."""
+    return _heading_match(norm, COMMENTS_HEADINGS, 2)
+
+
+def is_comment_control(norm: str, text: str) -> bool:
+    if len(text) > 60:
+        return False
+    return norm in COMMENT_CONTROLS or bool(COMMENT_SAYS.match(text))
+
+
+def is_chrome_phrase(norm: str) -> bool:
+    return _heading_match(norm, CHROME_PHRASES, 1)
+
+
+def has_chrome_phrase(lowered: str) -> bool:
+    """Takes the block's lower-cased text."""
+    return lowered.startswith("©") or any(phrase in lowered for phrase in CHROME_CONTAINS)

@@ -1,0 +1,226 @@
+"""Name the parts of the page around the article body.
+
+After the decoder has split the page into *before*, *body*, *gap* and *after*,
+these rules give the non-body blocks their kind, each with the rule's name as
+evidence:
+
+- before the body: the headline (``title``), author line (``byline``) and photo
+  credits and captions (``caption``); the rest is ``chrome``;
+- inside the body's gaps: ``caption`` for photo credits, else ``chrome``;
+- after the body: sections opened by a heading cue ("Related Articles",
+  "Kommentare") or by a run of teasers (source, relative time, headline) are
+  ``related`` or ``comments``; long prose of another story (low cohesion with the
+  article) is ``related``; strong chrome cues stay ``chrome``;
+- the body's own tail: a last paragraph that does not read like the article (low
+  cohesion, no quotes or attribution, an opinion in the first person or none at all)
+  is an unmarked reader comment, when `Config.detect_comments` is on.
+"""
+from __future__ import annotations
+
+import dataclasses
+import statistics
+from typing import Sequence
+
+import numpy as np
+
+from .config import Config
+from .model import Block, Document, Label
+
+BEFORE, BODY, GAP, AFTER = range(4)
+
+# Title search: the headline sits within this many blocks before the body starts.
+_TITLE_WINDOW = 8
+_TITLE_WORDS = (3, 30)
+_TITLE_MIN_COHESION = 0.3  # a headline shares words with its article
+# Another story: prose after the article sharing few of its words.
+# (Body paragraphs of wcxb-dev train pages have median cohesion ~0.5; spilled-over
+# stories in aggregator pages ~0.0-0.2.)
+_SPILLOVER_MAX_COHESION = 0.2
+_SPILLOVER_MIN_WORDS = 40
+# Unmarked trailing comment: cohesion below this share of the body's median cohesion.
+_TAIL_COMMENT_COHESION_SHARE = 0.6
+_TAIL_COMMENT_MIN_WORDS = 15
+
+
+def _words(block: Block) -> float:
+    return float(np.expm1(block.features["log_words"]))
+
+
+def _relabel(block: Block, label: Label, rule: str, confidence: float | None = None) -> Block:
+    return dataclasses.replace(
+        block, label=label, evidence=(f"rule: {rule}",) + block.evidence,
+        confidence=block.confidence if confidence is None else confidence,
+    )
+
+
+def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config) -> tuple[Block, ...]:
+    out = list(blocks)
+    body_ix = [i for i, s in enumerate(states) if s == BODY]
+    if not body_ix:
+        return tuple(out)
+    first, last = body_ix[0], body_ix[-1]
+    _name_head(out, first)
+    _name_gaps(out, states)
+    if config.detect_related:
+        last = _cut_spillover(out, first, last)
+    if config.detect_comments:
+        last = _cut_tail_comment(out, first, last)
+    _name_after(out, last)
+    return tuple(out)
+
+
+def _name_head(out: list[Block], first: int) -> None:
+    """Title, byline and captions just before (or opening) the body."""
+    start = max(0, first - _TITLE_WINDOW)
+    credit_at = [i for i in range(start, min(first + 2, len(out))) if out[i].features["caption_credit"]]
+    for i in credit_at:
+        out[i] = _relabel(out[i], Label.CAPTION, "photo credit")
+        nxt = i + 1
+        if nxt < len(out) and nxt <= first and out[nxt].features["end_punct"] and not out[nxt].features["caption_credit"]:
+            out[nxt] = _relabel(out[nxt], Label.CAPTION, "sentence beside a photo credit, before the article")
+    for i in range(start, min(first + 1, len(out))):
+        if out[i].features["byline"] and out[i].label in (Label.CHROME, Label.BODY):
+            out[i] = _relabel(out[i], Label.BYLINE, "byline cue ('By …') next to the article start")
+    for i in range(min(first, len(out)) - 1, start - 1, -1):
+        if out[i].label is Label.CHROME and _headline_shaped(out[i]):
+            out[i] = _relabel(out[i], Label.TITLE, "headline shape just before the article")
+            break
+
+
+def _headline_shaped(block: Block) -> bool:
+    f = block.features
+    words = _words(block)
+    ends_like_headline = not f["end_punct"] or block.text.endswith(("?", "!"))
+    cued = f["chrome_phrase"] or f["chrome_contains"] or f["repeated"] or f["has_reltime"] or f["byline"]
+    return (
+        _TITLE_WORDS[0] <= words <= _TITLE_WORDS[1]
+        and ends_like_headline
+        and f["cohesion"] >= _TITLE_MIN_COHESION
+        and not cued
+    )
+
+
+def _name_gaps(out: list[Block], states: np.ndarray) -> None:
+    for i, s in enumerate(states):
+        if s == GAP and out[i].features["caption_credit"]:
+            out[i] = _relabel(out[i], Label.CAPTION, "photo credit inside the article")
+
+
+def _cut_spillover(out: list[Block], first: int, last: int) -> int:
+    """Body blocks after the article's main run that belong to another story → related."""
+    for i in range(first + 1, last + 1):
+        b = out[i]
+        f = b.features
+        if b.label is Label.BODY and f["anchor_side"] > 0 and f["cohesion"] <= _SPILLOVER_MAX_COHESION \
+                and _words(b) >= _SPILLOVER_MIN_WORDS:
+            for j in range(i, last + 1):
+                if out[j].label is Label.BODY:
+                    out[j] = _relabel(out[j], Label.RELATED, "another story after the article (low cohesion)")
+            return _last_body(out, first, i - 1)
+    return last
+
+
+def _cut_tail_comment(out: list[Block], first: int, last: int) -> int:
+    """An unmarked reader comment glued to the article's end → comments."""
+    if last <= first:
+        return last
+    tail = out[last]
+    f = tail.features
+    body = [b.features["cohesion"] for b in out[first:last] if b.label is Label.BODY]
+    if len(body) < 3 or _words(tail) < _TAIL_COMMENT_MIN_WORDS:
+        return last
+    reads_apart = f["cohesion"] < _TAIL_COMMENT_COHESION_SHARE * statistics.median(body)
+    unreported = not f["has_quotes"] and not f["reporting"]
+    if reads_apart and unreported:
+        out[last] = _relabel(out[last], Label.COMMENTS,
+                             f"unmarked comment: last paragraph, cohesion {f['cohesion']:.2f} "
+                             f"vs article median {statistics.median(body):.2f}, no quotes or attribution")
+        return _last_body(out, first, last - 1)
+    return last
+
+
+def _last_body(out: list[Block], first: int, upto: int) -> int:
+    for j in range(upto, first - 1, -1):
+        if out[j].label is Label.BODY:
+            return j
+    return first
+
+
+def _name_after(out: list[Block], last: int) -> None:
+    """Sections after the article: comments or related, opened by a heading or teasers."""
+    section: Label | None = None
+    for i in range(last + 1, len(out)):
+        b = out[i]
+        f = b.features
+        if f["related_heading"]:
+            section = Label.RELATED
+            out[i] = _relabel(b, Label.RELATED, "related-section heading")
+        elif f["comments_heading"]:
+            section = Label.COMMENTS
+            out[i] = _relabel(b, Label.COMMENTS, "comment-section heading")
+        elif b.label is not Label.CHROME and b.label is not Label.BODY:
+            continue  # already named (e.g. spillover)
+        elif f["chrome_phrase"] or f["chrome_contains"]:
+            out[i] = _relabel(b, Label.CHROME, "chrome cue after the article")
+        elif section is not None:
+            out[i] = _relabel(b, section, f"inside the {section.value} section")
+        elif f["has_reltime"] and _next_is_other_story(out, i):
+            section = Label.RELATED
+            out[i] = _relabel(b, Label.RELATED, "teaser (time stamp) opening other stories")
+
+
+def _next_is_other_story(out: list[Block], i: int) -> bool:
+    for b in out[i + 1:i + 5]:
+        if _words(b) >= _SPILLOVER_MIN_WORDS:
+            return b.features["cohesion"] <= _SPILLOVER_MAX_COHESION
+    return False
+
+
+# --- Document.comments and Document.related -----------------------------------------
+
+def split_comments(doc: Document) -> list[str]:
+    """Each comment as one string: runs of comment blocks split at controls and headings."""
+    comments: list[str] = []
+    current: list[str] = []
+    for b in doc.blocks:
+        f = b.features
+        boundary = b.label is not Label.COMMENTS or f.get("comments_heading") or f.get("comment_control")
+        if boundary or f.get("has_reltime"):
+            if current:
+                comments.append("\n".join(current))
+                current = []
+            if boundary:
+                continue
+        if _words(b) >= 3 and not f.get("has_reltime"):
+            current.append(b.text)
+    if current:
+        comments.append("\n".join(current))
+    return comments
+
+
+def split_related(doc: Document) -> list[dict[str, str]]:
+    """Related items: a headline (short block), its source and time, and its text."""
+    items: list[dict[str, str]] = []
+    item: dict[str, str] = {}
+    for b in doc.blocks:
+        if b.label is not Label.RELATED or b.features.get("related_heading"):
+            if item:
+                items.append(item)
+                item = {}
+            continue
+        words = _words(b)
+        if b.features.get("has_reltime"):
+            item.setdefault("time", b.text)
+        elif words >= _SPILLOVER_MIN_WORDS or b.features.get("end_punct") and words > 25:
+            item["text"] = (item.get("text", "") + "\n" + b.text).strip()
+            items.append(item)
+            item = {}
+        elif "headline" in item or words <= 4 and "source" not in item:
+            item.setdefault("source", b.text.lstrip("-–— "))
+            if words > 4:
+                item["headline"] = b.text
+        else:
+            item["headline"] = b.text
+    if item:
+        items.append(item)
+    return items
