@@ -21,13 +21,17 @@ them all, with the evidence that decided each label.
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from .assemble import assemble
 from .classify import classify
 from .config import Config
+from .decode import looks_like_html, to_text
 from .errors import BoilerstripError, ConfigError, DecodeError, InputTooLargeError, NotTextError
 from .features import features
 from .model import Block, Document, Label
 from .segment import segment
+from .segment_html import segment_html
 
 __version__ = "0.1.0"
 __all__ = [
@@ -43,8 +47,11 @@ def annotate(source: str | bytes, config: Config | None = None) -> Document:
     """Every block of the page, labelled, with its confidence and evidence."""
     config = config or _DEFAULT
     text = _as_text(source, config)
-    blocks = classify(features(segment(text, config), config), config)
-    return Document(source=text, blocks=blocks, config=config, confidence=_confidence(blocks))
+    mode = "html" if _is_html(text, config) else "text"
+    blocks, metadata = segment_html(text, config) if mode == "html" else (segment(text, config), {})
+    blocks = classify(features(blocks, config), config, mode)
+    return Document(source=text, blocks=blocks, config=config, confidence=_confidence(blocks),
+                    metadata=MappingProxyType(dict(metadata, input_format=mode)))
 
 
 def clean(source: str | bytes, config: Config | None = None) -> str:
@@ -53,16 +60,26 @@ def clean(source: str | bytes, config: Config | None = None) -> str:
 
 
 def _as_text(source: str | bytes, config: Config) -> str:
-    if isinstance(source, bytes):
-        source = source.decode("utf-8")  # replaced by boilerstrip.decode once HTML input lands
-    if not isinstance(source, str):
-        raise TypeError(f"boilerstrip takes str or bytes, not {type(source).__name__}")
-    if len(source) > config.max_input_chars:
+    if not isinstance(source, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"boilerstrip takes the page as str or bytes, not {type(source).__name__}")
+    _check_size(len(source), config)  # before decoding: no work on an input that is refused
+    text = to_text(source, config)
+    _check_size(len(text), config)
+    return text
+
+
+def _check_size(size: int, config: Config) -> None:
+    if size > config.max_input_chars:
         raise InputTooLargeError(
-            f"input has {len(source):,} characters, more than Config.max_input_chars="
+            f"input has {size:,} characters, more than Config.max_input_chars="
             f"{config.max_input_chars:,}; raise the limit with Config(max_input_chars=...) if this page is expected"
         )
-    return source
+
+
+def _is_html(text: str, config: Config) -> bool:
+    if config.input_format == "auto":
+        return looks_like_html(text)
+    return config.input_format == "html"
 
 
 def _confidence(blocks) -> float:

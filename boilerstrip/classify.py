@@ -160,11 +160,23 @@ def decode(prob: Sequence[float], heading: Sequence[float], costs: Costs) -> lis
     return states[::-1]
 
 
-def classify(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
+MODELS = {"text": "model-text.json", "html": "model-html.json"}
+
+
+def model_for(mode: str) -> Ensemble:
+    """The ensemble for ``mode`` ("text" or "html"); HTML falls back to the text model
+    when no HTML model is shipped (DOM features are then simply not used)."""
+    name = MODELS[mode]
+    if mode == "html" and not (resources.files("boilerstrip") / "data" / name).is_file():
+        name = MODELS["text"]
+    return load_model(name)
+
+
+def classify(blocks: Sequence[Block], config: Config, mode: str = "text") -> tuple[Block, ...]:
     """Label every block; each label carries its confidence and evidence."""
     if not blocks:
         return ()
-    model = load_model()
+    model = model_for(mode)
     prob, evidence = score(blocks, model)
     heading = np.array([_section_heading(b) for b in blocks], dtype=np.float64)
     costs = Costs(**model.meta.get("costs", {}))

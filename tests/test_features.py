@@ -1,0 +1,65 @@
+"""features: named numbers per block, pure functions of the page."""
+from __future__ import annotations
+
+import math
+
+from boilerstrip import Config
+from boilerstrip.features import NAMES, features
+from boilerstrip.segment import segment
+
+CFG = Config()
+ARTICLE = [
+    "The river rose overnight and flooded the lower streets of the old town, the mayor said on Monday.",
+    "Residents moved furniture upstairs as the river water reached the doors of the market hall in town.",
+    "The mayor said the town would open a shelter in the school gym for residents who had to leave.",
+]
+
+
+def featured(lines):
+    return features(segment("\n".join(lines), CFG), CFG)
+
+
+def test_every_block_has_every_named_feature():
+    blocks = featured(["Home"] + ARTICLE + ["Share this article"])
+    for b in blocks:
+        assert tuple(b.features)[: len(NAMES)] == NAMES
+        assert all(math.isfinite(v) for v in b.features.values)
+
+
+def test_shape_features():
+    b = featured(ARTICLE)[0]
+    assert b.features["end_punct"] == 1.0
+    assert math.expm1(b.features["log_words"]) == 19
+    assert 0.3 < b.features["stop_density"] < 0.7
+    assert b.features["reporting"] == 1.0
+
+
+def test_cue_features_are_multilingual():
+    blocks = featured(["Ähnliche Artikel", "Comentarios (4)", "vor 3 Stunden", "Partager", "By Jane Roe"])
+    f = [b.features for b in blocks]
+    assert f[0]["related_heading"] == 1.0
+    assert f[1]["comments_heading"] == 1.0
+    assert f[2]["has_reltime"] == 1.0
+    assert f[3]["chrome_phrase"] == 1.0
+    assert f[4]["byline"] == 1.0
+
+
+def test_cohesion_separates_another_story():
+    other = ("Astronomers announced a comet that will pass close to Jupiter next spring, "
+             "giving telescopes a rare view of its icy tail and dusty coma.")
+    blocks = featured(ARTICLE + ["Related", other])
+    assert blocks[0].features["cohesion"] > 0.3
+    assert blocks[-1].features["cohesion"] < 0.1
+    assert blocks[-1].features["anchor_side"] == 1.0
+
+
+def test_repeated_lines_are_marked():
+    blocks = featured(["Home", "News"] + ARTICLE + ["Home", "News"])
+    assert blocks[0].features["repeated"] == 1.0
+    assert blocks[2].features["repeated"] == 0.0
+
+
+def test_features_are_deterministic():
+    a = featured(["Menu"] + ARTICLE)
+    b = featured(["Menu"] + ARTICLE)
+    assert [x.features.values for x in a] == [x.features.values for x in b]
