@@ -18,7 +18,7 @@ import base64
 import dataclasses
 import hashlib
 import html
-import re
+import json
 from typing import Iterable, NamedTuple, Sequence
 
 from .model import Block, Document, Label
@@ -115,26 +115,37 @@ _BASE_CSS = """
 """
 
 
-def _text_html(text: str) -> str:
-    """The block's text, escaped; a long one folded into ``<details>`` (no script needed)."""
+def block_row(block: Block) -> list:
+    """What a block shows, as strings: ``[index, label, confidence, reason, text]``, or for a
+    long block ``[index, label, confidence, reason, head, tail, fold note]``.
+
+    The notebook turns rows into HTML here (`block_html`); the report's script turns the same
+    rows into the same elements in the browser, so a corpus report stays small and opens fast.
+    """
+    return [block.index, label_name(block), f"{block.confidence:.2f}", block.reason, *_fold(block.text)]
+
+
+def _fold(text: str) -> list[str]:
     if len(text) <= FOLD_CHARS:
-        return f'<div class="bs-text">{_esc(text)}</div>'
+        return [text]
     cut = text.rfind(" ", 0, FOLD_CHARS)
     cut = cut if cut > FOLD_CHARS // 2 else FOLD_CHARS
-    more = f"\u2026 (+{len(text) - cut:,} characters)"
-    return (f'<details class="bs-text"><summary>{_esc(text[:cut])}<span class="bs-more">{more}</span>'
-            f"</summary>{_esc(text[cut:])}</details>")
+    return [text[:cut], text[cut:], f"\u2026 (+{len(text) - cut:,} characters)"]
 
 
 def block_html(block: Block) -> str:
-    """One block: its label, confidence and reason in a side column (and on hover), then its text."""
-    name, reason = label_name(block), block.reason
-    hover = _esc(f"{name} \u00b7 confidence {block.confidence:.2f}" + (f" \u00b7 {reason}" if reason else ""))
-    return (f'<div class="bs-block bs-l-{name}" data-label="{name}" data-index="{block.index}" '
-            f'data-confidence="{block.confidence:.4f}" title="{hover}">'
-            f'<div class="bs-meta"><span class="bs-label">{name}</span> '
-            f'<span class="bs-conf">{block.confidence:.2f}</span>'
-            f'<span class="bs-reason">{_esc(reason)}</span></div>{_text_html(block.text)}</div>')
+    """One block: label, confidence and reason in a side column (and on hover), then its text,
+    a long one folded into ``<details>`` (no script needed)."""
+    index, name, conf, reason, *text = block_row(block)
+    hover = _esc(f"{name} \u00b7 confidence {conf}" + (f" \u00b7 {reason}" if reason else ""))
+    if len(text) == 1:
+        body = f'<div class="bs-text">{_esc(text[0])}</div>'
+    else:
+        body = (f'<details class="bs-text"><summary>{_esc(text[0])}<span class="bs-more">{_esc(text[2])}</span>'
+                f"</summary>{_esc(text[1])}</details>")
+    return (f'<div class="bs-block bs-l-{name}" data-label="{name}" data-index="{index}" title="{hover}">'
+            f'<div class="bs-meta"><span class="bs-label">{name}</span> <span class="bs-conf">{conf}</span>'
+            f'<span class="bs-reason">{_esc(reason)}</span></div>{body}</div>')
 
 
 def _legend(counts: dict[str, int]) -> str:
@@ -182,7 +193,7 @@ def document_html(doc: Document, name: str | None = None) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class PageView:
-    """What the report keeps of one page: its name, numbers, and its blocks already rendered."""
+    """What the report keeps of one page: its name, its numbers, and its block rows as JSON."""
 
     name: str
     confidence: float
@@ -190,14 +201,21 @@ class PageView:
     title: str | None
     blocks: dict[str, int]  # label -> number of blocks
     chars: dict[str, int]  # label -> characters of text
-    body_html: str
+    rows_json: str  # [block_row(b) ...], safe inside <script type="application/json">
 
 
 def page_view(name: str, doc: Document) -> PageView:
     counts, chars = _counts(doc)
-    return PageView(name, doc.confidence, doc.page_type, doc.title, counts, chars,
-                    "".join(block_html(block) for block in doc.blocks))
+    rows = json.dumps([block_row(block) for block in doc.blocks], ensure_ascii=False, separators=(",", ":"))
+    return PageView(name, doc.confidence, doc.page_type, doc.title, counts, chars, _script_safe(rows))
 
+
+def _script_safe(data: str) -> str:
+    """JSON that cannot end its <script> element early: every ``<`` becomes ``\\u003c``."""
+    return data.replace("<", "\\u003c")
+
+
+_NOSCRIPT = "<p>The pages' blocks are drawn by the report's own script: allow it to see them.</p>"
 
 OPEN_PAGES = 10
 """Reports of at most this many pages show every page unfolded; larger ones start folded
@@ -217,7 +235,7 @@ def report_html(views: Iterable[PageView], title: str = "boilerstrip report") ->
             f'<meta http-equiv="Content-Security-Policy" content="{_csp(script)}">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{_esc(title)}</title><style>{_css()}{_REPORT_CSS}</style></head>"
-            f'<body class="bs">{body}<script>{script}</script></body></html>\n')
+            f'<body class="bs"><noscript>{_NOSCRIPT}</noscript>{body}<script>{script}</script></body></html>\n')
 
 
 def _csp(script: str) -> str:
@@ -281,7 +299,8 @@ def _page_html(i: int, view: PageView, open_: bool) -> str:
         head += f" \u00b7 <strong>{_esc(view.title)}</strong>"
     return (f'<details class="bs-page" id="p{i}" data-name="{_esc(view.name)}" '
             f'data-confidence="{view.confidence:.4f}"{" open" if open_ else ""}>'
-            f"<summary>{head} {_share_bar(view)}</summary>{view.body_html}</details>")
+            f"<summary>{head} {_share_bar(view)}</summary>"
+            f'<script type="application/json" class="bs-rows">{view.rows_json}</script></details>')
 
 
 _REPORT_CSS = """
@@ -302,7 +321,44 @@ body.bs{margin:0;background:#fafafa}
 """
 
 # Filters toggle one class per hidden label on <body>; index links open the page they point to.
+# A page's blocks are built from its JSON rows (see `block_row`) the first time it opens, into
+# the same elements as `block_html`, with textContent only: page text is never parsed as HTML.
 _REPORT_JS = """
+function bsEl(tag, cls, text) {
+  var el = document.createElement(tag);
+  if (cls) el.className = cls;
+  if (text) el.textContent = text;
+  return el;
+}
+function bsBlock(row) {
+  var block = bsEl('div', 'bs-block bs-l-' + row[1]), meta = bsEl('div', 'bs-meta'), text;
+  block.dataset.label = row[1];
+  block.dataset.index = row[0];
+  block.title = row[1] + ' \\u00b7 confidence ' + row[2] + (row[3] ? ' \\u00b7 ' + row[3] : '');
+  meta.append(bsEl('span', 'bs-label', row[1]), ' ', bsEl('span', 'bs-conf', row[2]), bsEl('span', 'bs-reason', row[3]));
+  if (row.length === 5) {
+    text = bsEl('div', 'bs-text', row[4]);
+  } else {
+    var summary = bsEl('summary', null, row[4]);
+    summary.append(bsEl('span', 'bs-more', row[6]));
+    text = bsEl('details', 'bs-text');
+    text.append(summary, row[5]);
+  }
+  block.append(meta, text);
+  return block;
+}
+function bsRender(page) {
+  if (!page.open || page.querySelector('.bs-blocks')) return;
+  var box = bsEl('div', 'bs-blocks');
+  JSON.parse(page.querySelector('script.bs-rows').textContent).forEach(function (row) {
+    box.appendChild(bsBlock(row));
+  });
+  page.appendChild(box);
+}
+document.querySelectorAll('details.bs-page').forEach(function (page) {
+  page.addEventListener('toggle', function () { bsRender(page); });
+  bsRender(page);
+});
 document.querySelectorAll('input.bs-filter').forEach(function (box) {
   box.addEventListener('change', function () {
     document.body.classList.toggle('bs-hide-' + box.dataset.label, !box.checked);

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import base64
+import doctest
 import gzip
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -19,7 +21,8 @@ import boilerstrip
 from bench.data import SEEDS
 from boilerstrip import display
 from boilerstrip.cli_report import ReportInputError, iter_sources, register
-from boilerstrip.display import FOLD_CHARS, LABEL_STYLES, UNLABELLED, format_labels, page_view, report_html
+from boilerstrip.display import (FOLD_CHARS, LABEL_STYLES, UNLABELLED, block_row, format_labels, page_view,
+                                 report_html)
 from boilerstrip.model import Block, Document, Label
 
 HOSTILE = '<script>window.__bs_pwned = 1</script><img src=x onerror="window.__bs_pwned = 2"> & "quotes"'
@@ -170,6 +173,15 @@ def test_format_labels_colours_each_label_and_neutralises_page_escapes():
 # ---------------------------------------------------------------- report
 
 
+def check_rows(page, doc: Document) -> None:
+    """A report page carries every block as a JSON row its script draws: label, confidence, reason, text."""
+    rows = json.loads(page.xpath("script[@type='application/json'][@class='bs-rows']")[0].text)
+    assert rows == [block_row(b) for b in doc.blocks]
+    assert ["".join(r[4:6]) for r in rows] == [b.text for b in doc.blocks]
+    assert [r[1:4] for r in rows] == [[b.label.value if b.label else "none", f"{b.confidence:.2f}", b.reason]
+                                      for b in doc.blocks]
+
+
 def report_root(views, **kw):
     html = report_html(views, **kw)
     return html, lxml.html.document_fromstring(html)
@@ -181,7 +193,7 @@ def test_report_lists_least_confident_pages_first_and_totals_per_label():
     pages = root.find_class("bs-page")
     assert [p.get("data-name") for p in pages] == ["unsure", "middle", "sure"]
     for page in pages:
-        check_blocks(page, docs[page.get("data-name")])
+        check_rows(page, docs[page.get("data-name")])
     totals = {tr.get("data-label"): tr.findall("td")[1].text for tr in root.find_class("bs-total")}
     assert totals["body"] == "9" and totals["chrome"] == "6" and totals["none"] == "3"
     assert [a.text for a in root.xpath("//table[@class='bs-index']//a")] == ["unsure", "middle", "sure"]
@@ -202,12 +214,14 @@ def test_report_is_self_contained_and_runs_only_its_own_script():
     assert root.xpath("//link | //iframe | //object | //embed | //img | //*[@src]") == []
     assert {a.get("href")[0] for a in root.xpath("//a[@href]")} == {"#"}
     assert "url(" not in root.findtext(".//style") and "@import" not in root.findtext(".//style")
-    scripts = root.xpath("//script")
+    scripts = root.xpath("//script[not(@type='application/json')]")
     assert len(scripts) == 1  # ours; the page's own <script> text is escaped
     digest = base64.b64encode(hashlib.sha256(scripts[0].text.encode()).digest()).decode()
     csp = root.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert "default-src 'none'" in csp and f"script-src 'sha256-{digest}'" in csp
     assert "&lt;b&gt;a page&lt;/b&gt;" in html
+    rows = root.xpath("//script[@class='bs-rows']")[0].text
+    assert "<" not in rows and "\\u003c/script>" in rows  # page text cannot close the data element
 
 
 def test_a_small_report_opens_every_page_a_corpus_report_folds_them():
@@ -301,3 +315,19 @@ def test_report_command_fails_with_a_message_not_a_traceback(tmp_path, capsys):
     assert run_report([str(tmp_path / "c.jsonl"), "-o", str(tmp_path / "r.html")]) == 2
     assert "c.jsonl:1: no page in field 'text' or 'html'" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+# ---------------------------------------------------------------- docs/report.md
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "report.md"
+
+
+def test_docs_examples_run():
+    failed, tried = doctest.testfile(str(DOCS), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert tried >= 6 and failed == 0
+
+
+def test_docs_colour_table_is_the_one_the_code_uses():
+    rows = re.findall(r"^\| (\w+) \| `(#\w+)` \| `(#\w+)` \| [\w ]+ \(`([\d;]+)`\) \|$", DOCS.read_text(), re.M)
+    assert {Label(name): (colour, ink, ansi) for name, colour, ink, ansi in rows} == {
+        label: (s.colour, s.ink, s.ansi) for label, s in LABEL_STYLES.items()}

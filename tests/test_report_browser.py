@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from bench.data import DATA, iter_pages, render_text
-from boilerstrip.display import LABEL_STYLES, UNLABELLED, page_view, report_html
+from boilerstrip.display import LABEL_STYLES, UNLABELLED, block_html, page_view, report_html
 from boilerstrip.model import Label
 from test_display import make_doc, needs_seeds, run_report, seed_paths, write_corpus
 
@@ -176,6 +176,15 @@ def _key(row: dict):
     return row["page"], row["index"]
 
 
+def drawn_like_python(page: Page, page_id: str, doc) -> list[bool]:
+    """Whether each block the report's script drew is the same element tree as the notebook's `block_html`."""
+    python = json.dumps([block_html(block) for block in doc.blocks])
+    return page.eval(f"""(() => {{
+      const drawn = document.querySelectorAll('#{page_id} .bs-block'), parse = document.createElement('template');
+      return {python}.map((html, i) => {{ parse.innerHTML = html; return parse.content.firstChild.isEqualNode(drawn[i]); }});
+    }})()""")
+
+
 def save_screenshot(page: Page, tmp_path: Path, name: str) -> Path:
     shot = page.screenshot(tmp_path / name)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
@@ -193,6 +202,7 @@ def test_report_of_hand_built_pages_in_a_browser(tmp_path):
         check_report(page, docs)
         assert page.eval("typeof window.__bs_pwned") == "undefined"  # the page's own script never ran
         assert page.eval("[...document.querySelectorAll('.bs-page')].map(p => p.dataset.name)") == list(docs)
+        assert drawn_like_python(page, "p0", make_doc()) == [True] * len(make_doc().blocks)
         save_screenshot(page, tmp_path, "report-hand-built.png")
 
 
@@ -225,9 +235,12 @@ def test_report_of_all_wcxb_dev_builds_in_a_minute_and_opens(tmp_path):
     with Browser(CHROMIUM, timeout=120) as browser:
         page = browser.open(report)
         names = page.eval("[...document.querySelectorAll('.bs-page')].map(p => p.dataset.name)")
+        assert sorted(names) == sorted(map(str, ids)) and len(names) == 1358
+        rows = page.eval("[...document.querySelectorAll('script.bs-rows')].map(s => JSON.parse(s.textContent).length)")
         counted = page.eval("[...document.querySelectorAll('input.bs-filter')]"
                             ".reduce((n, box) => n + +box.nextElementSibling.textContent.replace(/,/g, ''), 0)")
-        assert sorted(names) == sorted(map(str, ids)) and len(names) == 1358
-        assert page.eval("document.querySelectorAll('.bs-block').length") == counted > 10 * len(names)
-        page.click("a[href='#p0']")  # the least confident page opens from the index
+        assert sum(rows) == counted > 10 * len(names)
+        assert page.eval("document.querySelectorAll('.bs-block').length") == 0  # pages start folded
+        page.click("a[href='#p0']")  # the least confident page opens from the index, drawing its blocks
         assert page.eval("document.getElementById('p0').open") is True
+        assert page.eval("document.querySelectorAll('#p0 .bs-block').length") == rows[0]
