@@ -19,7 +19,8 @@ import dataclasses
 import hashlib
 import html
 import json
-from typing import Iterable, NamedTuple, Sequence
+from collections import Counter
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from .model import Block, Document, Label
 
@@ -148,24 +149,23 @@ def block_html(block: Block) -> str:
             f'<span class="bs-reason">{_esc(reason)}</span></div>{body}</div>')
 
 
-def _legend(counts: dict[str, int]) -> str:
+def _legend(counts: Mapping[str, int]) -> str:
     keys = [f'<span class="bs-key bs-l-{name}" data-label="{name}">{name} {counts.get(name, 0)}</span>'
             for name in _label_names(counts)]
     return f'<div class="bs-legend">{"".join(keys)}</div>'
 
 
-def _label_names(counts: dict[str, int]) -> list[str]:
+def _label_names(counts: Mapping[str, int]) -> list[str]:
     """Every label in `Label` order, plus "none" when some block is unlabelled."""
     return [label.value for label in Label] + (["none"] if counts.get("none") else [])
 
 
-def _counts(doc: Document) -> tuple[dict[str, int], dict[str, int]]:
-    blocks: dict[str, int] = {}
-    chars: dict[str, int] = {}
+def _counts(doc: Document) -> tuple[Counter, Counter]:
+    """Blocks and characters of text per label name."""
+    blocks, chars = Counter(), Counter()
     for block in doc.blocks:
-        name = label_name(block)
-        blocks[name] = blocks.get(name, 0) + 1
-        chars[name] = chars.get(name, 0) + len(block.text)
+        blocks[label_name(block)] += 1
+        chars[label_name(block)] += len(block.text)
     return blocks, chars
 
 
@@ -199,8 +199,8 @@ class PageView:
     confidence: float
     page_type: str
     title: str | None
-    blocks: dict[str, int]  # label -> number of blocks
-    chars: dict[str, int]  # label -> characters of text
+    blocks: Mapping[str, int]  # label name -> number of blocks
+    chars: Mapping[str, int]  # label name -> characters of text
     rows_json: str  # [block_row(b) ...], safe inside <script type="application/json">
 
 
@@ -245,25 +245,22 @@ def _csp(script: str) -> str:
             f"script-src 'sha256-{digest}'")
 
 
-def _sum_counts(pages: Sequence[PageView]) -> tuple[dict[str, int], dict[str, int]]:
-    totals: dict[str, int] = {}
-    chars: dict[str, int] = {}
+def _sum_counts(pages: Sequence[PageView]) -> tuple[Counter, Counter]:
+    totals, chars = Counter(), Counter()
     for view in pages:
-        for name, n in view.blocks.items():
-            totals[name] = totals.get(name, 0) + n
-        for name, n in view.chars.items():
-            chars[name] = chars.get(name, 0) + n
+        totals.update(view.blocks)
+        chars.update(view.chars)
     return totals, chars
 
 
-def _filters(totals: dict[str, int]) -> str:
+def _filters(totals: Mapping[str, int]) -> str:
     boxes = [f'<label class="bs-key bs-l-{name}"><input type="checkbox" class="bs-filter" '
              f'data-label="{name}" checked> {name} <span class="bs-n">{totals.get(name, 0):,}</span></label>'
              for name in _label_names(totals)]
     return f'<div class="bs-filters" title="show or hide the blocks of a label">{"".join(boxes)}</div>'
 
 
-def _totals_table(totals: dict[str, int], chars: dict[str, int], n_pages: int) -> str:
+def _totals_table(totals: Mapping[str, int], chars: Mapping[str, int], n_pages: int) -> str:
     all_chars = sum(chars.values()) or 1
     rows = "".join(
         f'<tr class="bs-total" data-label="{name}"><td><span class="bs-key bs-l-{name}">{name}</span></td>'
