@@ -13,7 +13,9 @@ from .config import Config
 from .model import Block
 
 _LINE = re.compile(r"[^\r\n]+")
-_BLANK_LINES = re.compile(r"(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n)){2,}")
+# A blank-line break starts at a line break, so a long run of spaces is scanned once
+# (starting the match at the spaces made every space of a run rescan the rest: quadratic).
+_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))+")
 
 # Hard-wrap detection (Config.segment="auto"): text counts as hard-wrapped when most
 # non-empty lines sit in multi-line paragraphs and those lines are short, as in e-mail,
