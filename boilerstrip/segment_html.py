@@ -283,7 +283,10 @@ def _parse(data: bytes):
 # Nesting kept when a page is too deep for libxml2: far above real pages (the deepest
 # wcxb-dev page nests a few hundred levels) and well below libxml2's 2,048.
 _MAX_NESTING = 500
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
+# After the name, attributes must start with a character a name cannot hold, so the name
+# and the attributes never compete for the same characters (that backtracking was quadratic
+# on an unclosed "<name..." run).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^<>A-Za-z0-9:-][^<>]*)?>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr", "keygen", "command"})
 
