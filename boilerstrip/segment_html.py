@@ -294,6 +294,8 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 def flatten_deep(html: str, limit: int = _MAX_NESTING) -> str:
     """``html`` with the start and end tags nested deeper than ``limit`` removed, text kept.
 
+    A removed block-level tag becomes ``<br>``, so the blocks it separated stay apart
+    (removing it glued the last word of one block to the first of the next).
     One linear scan; nesting is counted from start and end tags, so it is approximate
     on sloppy markup, which is fine for its one use: rescuing pages libxml2 gives up on."""
     out: list[str] = []
@@ -307,6 +309,8 @@ def flatten_deep(html: str, limit: int = _MAX_NESTING) -> str:
         depth = max(depth, 0)
         if deep:
             out.append(html[last:match.start()])
+            if name in BLOCK:
+                out.append("<br>")
             last = match.end()
     out.append(html[last:])
     return "".join(out)

@@ -213,7 +213,8 @@ def test_deeply_nested_trees_do_not_crash_or_lose_text(depth, tag):
 
 def test_flatten_deep_unwraps_only_beyond_the_limit_and_keeps_text():
     html = "<div>" * 5 + "x" + "</div>" * 5 + "<p>y</p>"
-    assert flatten_deep(html, limit=2) == "<div><div>x</div></div><p>y</p>"
+    assert flatten_deep(html, limit=2) == "<div><div>" + "<br>" * 3 + "x" + "<br>" * 3 + "</div></div><p>y</p>"
+    assert flatten_deep("<div><b><i>x</i></b></div>", limit=1) == "<div>x</div>"  # inline tags just go
     assert flatten_deep(html, limit=10) == html
     assert flatten_deep("<p>a<br>b<img src=x/>c</p>", limit=1) == "<p>a<br>b<img src=x/>c</p>"
 
