@@ -43,20 +43,26 @@ __all__ = [
 _DEFAULT = Config()
 
 
-def annotate(source: str | bytes, config: Config | None = None) -> Document:
-    """Every block of the page, labelled, with its confidence and evidence."""
+def annotate(source: str | bytes, config: Config | None = None, *, profile=None, site: str = "") -> Document:
+    """Every block of the page, labelled, with its confidence and evidence.
+
+    ``profile`` (a `boilerstrip.profile.Profile` learned on the corpus) and the page's
+    ``site`` add corpus evidence: blocks recurring across the site's pages, and blocks
+    shared with other copies of the same story.
+    """
     config = config or _DEFAULT
     text = _as_text(source, config)
     mode = "html" if _is_html(text, config) else "text"
     blocks, metadata = segment_html(text, config) if mode == "html" else (segment(text, config), {})
-    blocks = classify(features(blocks, config), config, mode)
+    blocks = classify(features(blocks, config), config, mode, profile=profile, site=site)
     return Document(source=text, blocks=blocks, config=config, confidence=_confidence(blocks),
                     metadata=MappingProxyType(dict(metadata, input_format=mode)))
 
 
-def clean(source: str | bytes, config: Config | None = None) -> str:
-    """The clean main article of a scraped page's text (or HTML)."""
-    return assemble(annotate(source, config))
+def clean(source: str | bytes, config: Config | None = None, *, profile=None, site: str = "") -> str:
+    """The clean main article of a scraped page's text (or HTML); ``profile`` and
+    ``site`` as in `annotate`."""
+    return assemble(annotate(source, config, profile=profile, site=site))
 
 
 def _as_text(source: str | bytes, config: Config) -> str:

@@ -172,12 +172,22 @@ def model_for(mode: str) -> Ensemble:
     return load_model(name)
 
 
-def classify(blocks: Sequence[Block], config: Config, mode: str = "text") -> tuple[Block, ...]:
-    """Label every block; each label carries its confidence and evidence."""
+def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
+             profile=None, site: str = "") -> tuple[Block, ...]:
+    """Label every block; each label carries its confidence and evidence.
+
+    With a corpus `boilerstrip.profile.Profile` (and the page's ``site``), blocks that
+    recur on many pages of the site lose P(body), blocks shared with other copies of
+    the story gain it, each with its evidence; see ``profile.Hints``.
+    """
     if not blocks:
         return ()
     model = model_for(mode)
     prob, evidence = score(blocks, model)
+    hints = profile.hints(blocks, site) if profile is not None else None
+    if hints is not None:
+        prob = np.array(hints.adjust(prob))
+        evidence = [h + e for h, e in zip(hints.evidence, evidence)]
     heading = np.array([_section_heading(b) for b in blocks], dtype=np.float64)
     costs = Costs(**model.meta.get("costs", {}))
     states = decode(prob, heading, costs)
@@ -190,7 +200,8 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text") -> tup
         )
         for i, (b, s) in enumerate(zip(blocks, states))
     ]
-    return sections.name_sections(tuple(labelled), states, config)
+    named = sections.name_sections(tuple(labelled), states, config)
+    return hints.relabel(named) if hints is not None else named
 
 
 def _section_heading(block: Block) -> float:
