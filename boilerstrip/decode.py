@@ -101,9 +101,10 @@ _MIN_TAGS = 3  # a text quoting one <p> tag stays text; three tags at the start 
 
 
 def to_text(source: str | bytes, config: Config | None = None) -> str:
-    """The input as ``str``: a ``str`` passes through, ``bytes`` are decoded (see the module doc)."""
+    """The input as ``str``: a ``str`` passes through, ``bytes`` are decoded (see the module doc);
+    either way control characters and lone surrogates are replaced (see `scrub`)."""
     if isinstance(source, str):
-        return source
+        return scrub(source)
     if isinstance(source, (bytearray, memoryview)):
         source = bytes(source)
     if not isinstance(source, bytes):
@@ -115,7 +116,26 @@ def to_text(source: str | bytes, config: Config | None = None) -> str:
         raise DecodeError(
             f"could not decode the input as {encoding} ({exc}); decode it yourself and pass a str"
         ) from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return scrub(text[1:] if text.startswith("\ufeff") else text)
+
+
+# Control characters other than tab, line feed, form feed and carriage return (C0, DEL, C1)
+# are never page text; left in, they reach the clean output (a NUL or an ESC in a corpus
+# breaks the tools downstream). Lone surrogates cannot be written as UTF-8 at all.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """``text`` with control characters as spaces and lone surrogates as U+FFFD.
+
+    One character for one, so offsets into the result are offsets into ``text``; a text
+    with neither comes back as the same object."""
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub(" ", text)
+    if _SURROGATES.search(text):
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
 
 
 def detect_encoding(data: bytes) -> str:
