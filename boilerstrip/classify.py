@@ -119,6 +119,7 @@ class Costs:
     close_gap: float = 2.0  # gap → body
     leave_body: float = 1.0  # body/gap → after
     heading_in_gap: float = 8.0  # a related/comments heading inside the article
+    heading_before: float = 0.0  # a related/comments heading before the article (menus have them)
 
 
 def decode(prob: Sequence[float], heading: Sequence[float], costs: Costs) -> list[int]:
@@ -134,9 +135,9 @@ def decode(prob: Sequence[float], heading: Sequence[float], costs: Costs) -> lis
         p = min(max(float(p), 1e-6), 1 - 1e-6)
         yes, no = math.log(p), math.log1p(-p)
         cue = h * costs.heading_in_gap
-        e_body, e_gap = yes - cue, no - cue
+        e_body, e_gap, e_before = yes - cue, no - cue, no - h * costs.heading_before
         if prev is None:
-            prev = (no, e_body - enter, ninf, ninf)
+            prev = (e_before, e_body - enter, ninf, ninf)
             back.append((0, 1, 2, 3))
             continue
         b0, b1, b2, b3 = prev
@@ -148,7 +149,7 @@ def decode(prob: Sequence[float], heading: Sequence[float], costs: Costs) -> lis
         s2, a2 = max((b1 - open_gap, 1), (b2, 2))
         # after ← before | body | gap | after
         s3, a3 = max((b0 - enter - leave, 0), (b1 - leave, 1), (b2 - leave, 2), (b3, 3))
-        prev = (s0 + no, s1 + e_body, s2 + e_gap, s3 + no)
+        prev = (s0 + e_before, s1 + e_body, s2 + e_gap, s3 + no)
         back.append((a0, a1, a2, a3))
     if prev is None:
         return []
@@ -157,7 +158,12 @@ def decode(prob: Sequence[float], heading: Sequence[float], costs: Costs) -> lis
     for i in range(len(back) - 1, 0, -1):
         state = back[i][state]
         states.append(state)
-    return states[::-1]
+    states.reverse()
+    for i in range(len(states) - 1, -1, -1):  # a gap the article never resumes after is "after"
+        if states[i] != GAP:
+            break
+        states[i] = AFTER
+    return states
 
 
 MODELS = {"text": "model-text.json", "html": "model-html.json"}

@@ -26,7 +26,8 @@ _BULLET = re.compile(r"^(?:[-–—*•·▪►>+]|\d{1,2}[.)])\s")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
 _URL = re.compile(r"https?://|www\.|\w@\w")
-_QUOTES = frozenset("\"“”„«»‘’'")
+# Quotation marks (not apostrophes: ’ and ' mostly elide letters, "don’t").
+_QUOTES = frozenset("\"“”„«»‹›‘")
 _CONTENT_MIN_LENGTH = 3  # shorter tokens are too common to carry a topic
 # Blocks are tokenised up to this many characters (far above a real paragraph: the longest
 # wcxb-dev block is a few thousand); longer ones are read from their head, counts scaled.
@@ -44,9 +45,11 @@ NAMES: tuple[str, ...] = (
     "punct_ratio", "has_date", "has_reltime", "has_url", "has_separator", "starts_bullet",
     "has_quotes", "personal_rate", "reporting", "related_heading", "comments_heading",
     "comment_control", "chrome_phrase", "chrome_contains", "byline", "caption_credit",
-    "repeated", "rel_pos", "log_pos", "log_pos_from_end", "cohesion", "anchor_side",
-    "log_anchor_dist", "in_anchor",
+    "repeated", "cohesion", "anchor_side", "log_anchor_dist", "in_anchor",
 )
+# Position is measured against the page's main prose run, not its edges: scrapers hand
+# over whole pages, pages cut short, and bare articles alike, and an article at the very
+# end of its text is still an article.
 
 
 class FeatureVector(Mapping[str, float]):
@@ -218,9 +221,6 @@ def _position(i: int, n: int, anchor: tuple[int, int]) -> dict[str, float]:
     else:
         side, dist = 0.0, 0
     return {
-        "rel_pos": i / max(n - 1, 1),
-        "log_pos": math.log1p(i),
-        "log_pos_from_end": math.log1p(n - 1 - i),
         "anchor_side": side,
         "log_anchor_dist": math.log1p(dist),
         "in_anchor": float(first <= i <= last),

@@ -37,8 +37,13 @@ _TITLE_MIN_COHESION = 0.3  # a headline shares words with its article
 # stories in aggregator pages ~0.0-0.2.)
 _SPILLOVER_MAX_COHESION = 0.2
 _SPILLOVER_MIN_WORDS = 40
-# Unmarked trailing comment: cohesion below this share of the body's median cohesion.
-_TAIL_COMMENT_COHESION_SHARE = 0.6
+# Unmarked trailing comment: cohesion below this share of the body's median cohesion,
+# and below an absolute ceiling (article paragraphs rarely fall under it: see
+# docs/decisions.md for how often the rule fires on wcxb-dev).
+_TAIL_COMMENT_COHESION_SHARE = 0.5
+_TAIL_COMMENT_MAX_COHESION = 0.2
+# A caption sentence is short; longer prose next to a credit is the article's lede.
+_CAPTION_MAX_WORDS = 45
 _TAIL_COMMENT_MIN_WORDS = 15
 
 
@@ -74,10 +79,10 @@ def _name_head(out: list[Block], first: int) -> None:
     start = max(0, first - _TITLE_WINDOW)
     credit_at = [i for i in range(start, min(first + 2, len(out))) if out[i].features["caption_credit"]]
     for i in credit_at:
-        out[i] = _relabel(out[i], Label.CAPTION, "photo credit")
-        nxt = i + 1
-        if nxt < len(out) and nxt <= first and out[nxt].features["end_punct"] and not out[nxt].features["caption_credit"]:
-            out[nxt] = _relabel(out[nxt], Label.CAPTION, "sentence beside a photo credit, before the article")
+        out[i] = _relabel(out[i], Label.CAPTION, "photo credit at the article's head")
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(out) and j <= first + 1 and _caption_sentence(out[j]):
+                out[j] = _relabel(out[j], Label.CAPTION, "short sentence beside a photo credit at the article's head")
     for i in range(start, min(first + 1, len(out))):
         if out[i].features["byline"] and out[i].label in (Label.CHROME, Label.BODY):
             out[i] = _relabel(out[i], Label.BYLINE, "byline cue ('By …') next to the article start")
@@ -85,6 +90,12 @@ def _name_head(out: list[Block], first: int) -> None:
         if out[i].label is Label.CHROME and _headline_shaped(out[i]):
             out[i] = _relabel(out[i], Label.TITLE, "headline shape just before the article")
             break
+
+
+def _caption_sentence(block: Block) -> bool:
+    f = block.features
+    return (block.label in (Label.BODY, Label.CHROME) and bool(f["end_punct"]) and not f["caption_credit"]
+            and 5 <= _words(block) <= _CAPTION_MAX_WORDS)
 
 
 def _headline_shaped(block: Block) -> bool:
@@ -129,7 +140,8 @@ def _cut_tail_comment(out: list[Block], first: int, last: int) -> int:
     body = [b.features["cohesion"] for b in out[first:last] if b.label is Label.BODY]
     if len(body) < 3 or _words(tail) < _TAIL_COMMENT_MIN_WORDS:
         return last
-    reads_apart = f["cohesion"] < _TAIL_COMMENT_COHESION_SHARE * statistics.median(body)
+    reads_apart = f["cohesion"] < min(_TAIL_COMMENT_COHESION_SHARE * statistics.median(body),
+                                      _TAIL_COMMENT_MAX_COHESION)
     unreported = not f["has_quotes"] and not f["reporting"]
     if reads_apart and unreported:
         out[last] = _relabel(out[last], Label.COMMENTS,

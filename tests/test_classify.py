@@ -9,22 +9,31 @@ from boilerstrip.features import features
 from boilerstrip.segment import segment
 
 
+COSTS = Costs(enter_body=1.0, open_gap=1.0, close_gap=1.0, leave_body=1.0, heading_in_gap=8.0)
+
+
 def test_decoder_keeps_one_article_with_gaps():
-    prob = [0.1, 0.2, 0.9, 0.95, 0.3, 0.9, 0.1, 0.05]
-    states = decode(prob, [0.0] * len(prob), Costs())
+    prob = [0.1, 0.2, 0.9, 0.95, 0.02, 0.95, 0.9, 0.1, 0.05]
+    states = decode(prob, [0.0] * len(prob), COSTS)
     assert states[:2] == [BEFORE, BEFORE]
-    assert states[2:6] == [BODY, BODY, GAP, BODY]
-    assert states[6:] == [AFTER, AFTER]
+    assert states[2:7] == [BODY, BODY, GAP, BODY, BODY]
+    assert states[7:] == [AFTER, AFTER]
+
+
+def test_decoder_smooths_an_isolated_prose_line_in_the_chrome():
+    prob = [0.1, 0.7, 0.1, 0.1, 0.9, 0.95, 0.9, 0.1]
+    states = decode(prob, [0.0] * len(prob), COSTS)
+    assert states[1] == BEFORE and states[4:7] == [BODY, BODY, BODY]
 
 
 def test_decoder_never_returns_to_the_body_after_a_section_heading():
-    prob = [0.9, 0.9, 0.2, 0.95, 0.95]
-    heading = [0, 0, 1, 0, 0]
-    states = decode(prob, heading, Costs())
-    assert states[:2] == [BODY, BODY]
-    assert states[2:] == [AFTER, AFTER, AFTER]
-    # without the heading, a short interruption is a gap in the article
-    assert decode(prob, [0] * 5, Costs())[2:] == [GAP, BODY, BODY]
+    prob = [0.95, 0.95, 0.95, 0.05, 0.9, 0.9]
+    heading = [0, 0, 0, 1, 0, 0]
+    states = decode(prob, heading, COSTS)
+    assert states[:3] == [BODY] * 3
+    assert states[3:] == [AFTER] * 3
+    # without the heading, the short interruption is a gap in the article
+    assert decode(prob, [0] * 6, COSTS)[3:] == [GAP, BODY, BODY]
 
 
 def test_decoder_on_empty_input():

