@@ -15,6 +15,10 @@ from pathlib import Path
 import numpy as np
 
 
+# Rows scored per step (see `Ensemble.score`); any value gives the same scores.
+ROWS_PER_STEP = 1024
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
 class Ensemble:
     names: tuple[str, ...]
@@ -57,9 +61,16 @@ class Ensemble:
     def score(self, X: np.ndarray, explain: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         """Raw scores (log-odds) of the rows of X, and per-feature contributions (n, features).
 
-        Nodes of all trees are numbered globally, so each level of all trees is a few
-        flat ``np.take`` calls over an (n, trees) array.
+        Rows are scored `ROWS_PER_STEP` at a time: the walk's (rows, trees) work arrays
+        then stay a few MB whatever the page's length (whole, they cost ~8 KB a block).
         """
+        parts = [self._score_rows(X[i:i + ROWS_PER_STEP], explain) for i in range(0, max(len(X), 1), ROWS_PER_STEP)]
+        raw = np.concatenate([p[0] for p in parts])
+        return raw, (np.concatenate([p[1] for p in parts]) if explain else None)
+
+    def _score_rows(self, X: np.ndarray, explain: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """`score` of a few rows. Nodes of all trees are numbered globally, so each level
+        of all trees is a few flat ``np.take`` calls over a (rows, trees) array."""
         f = self._flat
         n, width = X.shape[0], X.shape[1]
         node = np.broadcast_to(f["roots"], (n, len(f["roots"])))
