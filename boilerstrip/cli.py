@@ -14,7 +14,7 @@ import sys
 
 from . import __version__
 
-_COMMAND_MODULES = ("cli_clean", "cli_eval", "cli_report")
+_COMMAND_MODULES = ("cli_clean", "cli_profile", "cli_eval", "cli_report")
 
 
 def build_parser() -> argparse.ArgumentParser:
