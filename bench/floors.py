@@ -113,7 +113,10 @@ def read_floors(path: Path = FLOORS_FILE) -> dict:
 
 def write_floors(state: dict, new: Mapping[str, float], action: str, reason: str | None, path: Path = FLOORS_FILE) -> None:
     changed = {k: [state["floors"].get(k), v] for k, v in new.items() if state["floors"].get(k) != v}
-    entry = {"date": datetime.date.today().isoformat(), "action": action, "changed": changed}
+    from .report import _boilerstrip_version
+
+    entry = {"date": datetime.date.today().isoformat(), "action": action,
+             "measured_with": f"boilerstrip {_boilerstrip_version()}", "changed": changed}
     state = {"sample": {"pages": SAMPLE, "seed": SEED, "modes": list(MODES), "margin": MARGIN},
              "floors": dict(sorted(new.items())), "history": state.get("history", []) + [entry | ({"reason": reason} if reason else {})]}
     path.write_text(json.dumps(state, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
