@@ -117,4 +117,4 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({"all": summary, "by_page_type": by_type}, indent=1))
     else:
         print(format_table({"all": summary, **by_type}))
-    return 0
+    return 1 if summary["failures"] else 0  # the command's convention: 1 when some inputs failed

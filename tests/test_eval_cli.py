@@ -82,3 +82,11 @@ def test_limit_and_page_type_select_pages():
     assert [p["id"] for p in cli_eval.select(pages, None, 0, "forum")] == [1, 3, 5, 7, 9]
     chosen = cli_eval.select(pages, 3, seed=4, page_type=None)
     assert len(chosen) == 3 and chosen == cli_eval.select(pages, 3, seed=4, page_type=None)
+
+
+def test_eval_is_a_boilerstrip_subcommand(tmp_path, capsys):
+    from boilerstrip.cli import main
+
+    gold = _write(tmp_path / "gold.jsonl", [{"text": ARTICLE, "body": BODY}])
+    assert main(["eval", str(gold), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["all"]["failures"] == 0
