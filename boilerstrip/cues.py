@@ -280,6 +280,9 @@ def is_chrome_phrase(norm: str) -> bool:
     return _heading_match(norm, CHROME_PHRASES, 1)
 
 
+_CHROME_CONTAINS = re.compile("|".join(re.escape(p) for p in CHROME_CONTAINS))
+
+
 def has_chrome_phrase(lowered: str) -> bool:
-    """Takes the block's lower-cased text."""
-    return lowered.startswith("©") or any(phrase in lowered for phrase in CHROME_CONTAINS)
+    """Takes the block's lower-cased text (so the pattern needs no slow IGNORECASE)."""
+    return lowered.startswith("©") or _CHROME_CONTAINS.search(lowered) is not None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+
+import regex
 from collections import Counter
 from typing import Iterator, Mapping, Sequence
 
@@ -24,6 +26,9 @@ _TERMINAL = frozenset(".!?。！？…\"'”’»)]")
 _SEPARATORS = re.compile(r"\s[|»›·•/]\s")
 _BULLET = re.compile(r"^(?:[-–—*•·▪►>+]|\d{1,2}[.)])\s")
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\b\d+\b")
+_CAPITALISED = regex.compile(r"\b\p{Lu}\w*")  # words starting with a capital, in any script
+_ALL_CAPS = regex.compile(r"\b\p{Lu}{2,}\b")
 _PUNCT = re.compile(r"[^\w\s]")
 _URL = re.compile(r"https?://|www\.|\w@\w")
 # Quotation marks (not apostrophes: ’ and ' mostly elide letters, "don’t").
@@ -102,9 +107,8 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
 
 
 def _with_features(block: Block, vector: FeatureVector) -> Block:
-    import dataclasses
-
-    return dataclasses.replace(block, features=vector)
+    return Block(block.index, block.text, block.start, block.end, vector, block.label,
+                 block.confidence, block.evidence, block.tag)
 
 
 def _stoplist(blocks: Sequence[Block], config: Config) -> frozenset[str]:
@@ -124,12 +128,13 @@ def _shape(text: str, norm: str, stoplist: frozenset[str]) -> dict:
     lowered = sample.lower()
     tokens = _TOKEN.findall(lowered)
     n_words = round(_word_count(sample, tokens) * scale)
-    sample_stop = sum(1 for t in tokens if t in stoplist)
+    sample_stop = sum(map(stoplist.__contains__, tokens))
     n_stop = round(sample_stop * scale)
     letters = sum(len(t) for t in tokens) or 1
     head = text[:2000]  # ratios are read off the block's start: flat cost on huge blocks
-    alpha_words = [w for w in _TOKEN.findall(head) if not w.isdigit()]
-    n_alpha = len(alpha_words) or 1
+    n_alpha = len(_TOKEN.findall(head)) - len(_NUMBER.findall(head)) or 1
+    capitals = len(_CAPITALISED.findall(head))
+    all_caps = len(_ALL_CAPS.findall(head))
     sentences = len(_SENTENCE_END.findall(text[:20000])) if n_chars < 20000 else n_chars / 120
     digits = len(_DIGIT.findall(head)) / len(head)
     punct = len(_PUNCT.findall(head)) / len(head)
@@ -144,8 +149,8 @@ def _shape(text: str, norm: str, stoplist: frozenset[str]) -> dict:
         "log_sentences": math.log1p(sentences),
         "mean_word_len": min(letters / max(len(tokens), 1), 20.0),
         "comma_rate": text.count(",") / max(n_words, 1),
-        "cap_ratio": sum(w[0].isupper() for w in alpha_words) / n_alpha,
-        "upper_ratio": sum(w.isupper() and len(w) > 1 for w in alpha_words) / n_alpha,
+        "cap_ratio": min(capitals / n_alpha, 1.0),
+        "upper_ratio": min(all_caps / n_alpha, 1.0),
         "digit_ratio": digits,
         "punct_ratio": punct,
         "has_date": float(n_chars < 300 and digits > 0 and cues.DATE.search(text) is not None),
@@ -154,8 +159,8 @@ def _shape(text: str, norm: str, stoplist: frozenset[str]) -> dict:
         "has_separator": float(n_chars < 400 and _SEPARATORS.search(text) is not None),
         "starts_bullet": float(_BULLET.match(text) is not None),
         "has_quotes": float(not _QUOTES.isdisjoint(text[:5000])),
-        "personal_rate": sum(1 for t in tokens if t in cues.PERSONAL) / max(len(tokens), 1),
-        "reporting": float(any(t in cues.REPORTING for t in tokens)),
+        "personal_rate": sum(map(cues.PERSONAL.__contains__, tokens)) / max(len(tokens), 1),
+        "reporting": float(not cues.REPORTING.isdisjoint(tokens)),
         "related_heading": float(cues.is_related_heading(norm)),
         "comments_heading": float(cues.is_comments_heading(norm)),
         "comment_control": float(cues.is_comment_control(norm, text)),
