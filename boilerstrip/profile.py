@@ -26,7 +26,7 @@ equal bytes):
 3. one last line ``{"shingles": [[hash, n], ...]}``, hashes sorted.
 
 Hashes are 16 hex digits: BLAKE2b-64 of the normalised block text (NFKC, case-folded,
-digits as 0, words only) or of a 3-word shingle of it.
+digits as 0, words only) or of a 5-word shingle of it.
 """
 from __future__ import annotations
 
@@ -55,17 +55,20 @@ _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 
 # Copies: prose blocks (at least _PROSE_WORDS words, the prose threshold `features` uses)
-# are sketched by the _SKETCH smallest hashes of their 3-word shingles. A block is shared
+# are sketched by the _SKETCH smallest hashes of their 5-word shingles. A block is shared
 # with another copy when at least _SHARED_MIN of its sketch hashes occur on another page;
-# 3 of 8 survives the light edits seen between syndicated copies (quotes, a changed word
+# 4 of 8 (5-word shingles) survives the light edits seen between syndicated copies (quotes, a changed word
 # per sentence) and is not reached by two unrelated paragraphs. Shingles on more than
 # _COPY_MAX_PAGES pages are boilerplate shared by many pages, not copies of one story.
 _PROSE_WORDS = 12
-_SHINGLE = 3
+_SHINGLE = 5
 _SKETCH = 8
-_SHARED_MIN = 3
+_SHARED_MIN = 4
 _COPY_MAX_PAGES = 20
-_COPY_MIN_BLOCKS = 3  # a page is a copy of a story when this many of its blocks are shared
+# A page is a copy of a story when at least _COPY_MIN_BLOCKS of its prose blocks, and at
+# least _COPY_MIN_SHARE of them, are shared (a lone shared line is not a shared story).
+_COPY_MIN_BLOCKS = 3
+_COPY_MIN_SHARE = 0.5
 
 # Site recurrence: evidence only from this many pages up (two pages may be two copies of
 # one story) and from this share of the site's pages up. The logit shift grows with the
@@ -76,9 +79,12 @@ _COPY_MIN_BLOCKS = 3  # a page is a copy of a story when this many of its blocks
 _RECUR_MIN_PAGES = 3
 _RECUR_MIN_SHARE = 0.05
 _RECUR_FULL_SHARE = 0.5
-_RECUR_LOGIT = 4.0
+_RECUR_LOGIT = 8.0
 _DUPLICATE_PAGE_SHARE = 0.8
 _SHARED_LOGIT = 2.0  # body evidence of a block shared with another copy of the story
+# Prose one copy has before the shared core (a caption, an editor's note): evidence against
+# body, strong enough to move a block the model gives p(body)=0.95 below one half.
+_ADDED_LOGIT = 4.0
 # Spillover after a copy's core: long prose sharing few words with the article, the
 # thresholds `sections` uses for another story after the article.
 _SPILLOVER_MIN_WORDS = 40
@@ -309,15 +315,20 @@ class Hints:
                 n, m = recur[i]
                 shift[i] -= _RECUR_LOGIT * min(1.0, n / m / _RECUR_FULL_SHARE)
                 evidence[i] += (f"profile: recurs on {n}/{m} pages of {where}",)
-        copies = [i for i, (k, of) in enumerate(shared) if of and k >= _SHARED_MIN]
+        own = [bool(of) and recur[i][0] < _RECUR_MIN_PAGES for i, (k, of) in enumerate(shared)]
+        copies = [i for i, (k, of) in enumerate(shared) if own[i] and k >= _SHARED_MIN]
         added: set[int] = set()
-        if len(copies) >= _COPY_MIN_BLOCKS:
+        if len(copies) >= max(_COPY_MIN_BLOCKS, _COPY_MIN_SHARE * sum(own)):
             for i in copies:
                 shift[i] += _SHARED_LOGIT
-                k, of = shared[i]
-                evidence[i] += (f"copies: shared with another copy of this story ({k}/{of} shingles)",)
+                evidence[i] += (f"copies: shared with another copy of this story ({shared[i][0]}/{shared[i][1]} shingles)",)
+            for i in range(copies[0]):
+                if recur[i][0] < _RECUR_MIN_PAGES and shared[i][0] < _SHARED_MIN:
+                    shift[i] -= _ADDED_LOGIT
+                    evidence[i] += (f"copies: only in this copy, before the story's shared core "
+                                    f"(which starts at block {copies[0]}): added by this source",)
             for i in range(copies[-1] + 1, len(blocks)):
-                if shared[i][1] and not recur[i][0] >= _RECUR_MIN_PAGES:
+                if own[i] and shared[i][0] < _SHARED_MIN:
                     added.add(i)
                     evidence[i] += (f"copies: only in this copy, after the story's shared core "
                                     f"(which ends at block {copies[-1]}): added by this source",)
