@@ -72,9 +72,9 @@ class CleanJob:
         if error is not None:
             record = record if isinstance(record, dict) else {"raw": line.rstrip("\n")}
             record["error"] = error
-            return Outcome(json.dumps(record, ensure_ascii=False) + "\n", error=error)
+            return Outcome(_dumps(record), error=error)
         record[self.output_field] = result.text
-        return dataclasses.replace(result, text=json.dumps(record, ensure_ascii=False) + "\n")
+        return dataclasses.replace(result, text=_dumps(record))
 
     def _render(self, source: str | bytes, config: Config, site: str) -> Outcome:
         from . import annotate
@@ -95,6 +95,17 @@ class CleanJob:
         labels = Counter(b.label.value for b in doc.blocks if b.label)
         return Outcome(text, chars_in=sum(len(b.text) for b in doc.blocks), chars_kept=kept,
                        labels=tuple(sorted(labels.items())))
+
+
+def _dumps(record: dict) -> str:
+    """One JSONL line. A field holding a lone surrogate (a legal JSON escape, "\\ud800", but
+    not encodable as UTF-8) stays escaped, so writing the record cannot fail the whole run."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
 
 
 def _describe(exc: BaseException) -> str:
@@ -208,7 +219,7 @@ def lost_record(line: str) -> Outcome:
     record, _ = _parse_record(line)
     record = record if isinstance(record, dict) else {"raw": line.rstrip("\n")}
     record["error"] = error
-    return Outcome(json.dumps(record, ensure_ascii=False) + "\n", error=error)
+    return Outcome(_dumps(record), error=error)
 
 
 # --- progress and summary -----------------------------------------------------------
