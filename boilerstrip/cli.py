@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 
 from . import __version__
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    previous = _interrupt_on_sigterm()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
@@ -43,6 +45,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # e.g. `boilerstrip clean big.jsonl | head`
         return 0
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_on_sigterm():
+    """SIGTERM (what schedulers and `kill` send) interrupts like Ctrl-C, so the clean-up
+    runs: without it an open output's temporary ``.part`` file was left behind."""
+    try:
+        return signal.signal(signal.SIGTERM, signal.default_int_handler)
+    except ValueError:  # not the main thread: signals are the caller's business
+        return None
 
 
 if __name__ == "__main__":
