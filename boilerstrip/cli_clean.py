@@ -306,6 +306,7 @@ def atomic_write(path: Path):
     same bytes)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=str(path.parent or "."))
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would make every output private
         with os.fdopen(fd, "wb") as raw:
             if path.name.endswith(".gz"):
                 with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz, \
@@ -321,3 +322,9 @@ def atomic_write(path: Path):
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
