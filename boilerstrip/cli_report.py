@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Iterator, NamedTuple
 
 from .config import Config
-from .display import page_view, report_html
+from .display import PageView, page_view, report_html
 from .errors import BoilerstripError
 
 _FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text"}  # others: "auto"
@@ -44,30 +47,70 @@ def register(subparsers) -> None:
                         help="override what file names and JSONL fields say about the input")
     parser.add_argument("--limit", type=int, help="only the first N pages")
     parser.add_argument("--title", default="boilerstrip report", help="the report's heading")
+    parser.add_argument("--jobs", type=int, default=_cpus(), help="pages annotated in parallel (default: one per CPU)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import annotate
-
+    """Exit status 0; 1 when some pages could not be annotated (they are listed in the report);
+    2 when an input cannot be read (no report is written)."""
+    sources = _limited(iter_sources(args.inputs, args.field), args.limit)
+    if args.input_format:
+        sources = (source._replace(input_format=args.input_format) for source in sources)
+    views, failed = [], []
     try:
-        views = []
-        for source in _limited(iter_sources(args.inputs, args.field), args.limit):
-            config = Config(input_format=args.input_format or source.input_format)
-            views.append(page_view(source.name, annotate(source.content, config)))
+        for result in page_views(sources, args.jobs):
+            (failed if isinstance(result, Failure) else views).append(result)
     except BoilerstripError as exc:
         print(f"boilerstrip report: {exc}", file=sys.stderr)
         return 2
-    Path(args.output).write_text(report_html(views, title=args.title), encoding="utf-8")
+    Path(args.output).write_text(report_html(views, title=args.title, failed=failed), encoding="utf-8")
+    for failure in failed:
+        print(f"boilerstrip report: {failure.name}: {failure.error}", file=sys.stderr)
     print(f"boilerstrip report: {len(views)} page(s) -> {args.output}", file=sys.stderr)
-    return 0
+    return 1 if failed else 0
+
+
+class Failure(NamedTuple):
+    """A page `annotate` refused (binary, too large...), shown in the report instead of its blocks."""
+
+    name: str
+    error: str
+
+
+def annotate_page(source: Source) -> PageView | Failure:
+    from . import annotate
+
+    try:
+        return page_view(source.name, annotate(source.content, Config(input_format=source.input_format)))
+    except BoilerstripError as exc:
+        return Failure(source.name, f"{type(exc).__name__}: {exc}")
+
+
+_BATCH = 64  # pages handed to each worker per round: bounds memory on large corpora
+
+
+def page_views(sources: Iterator[Source], jobs: int = 1) -> Iterator[PageView | Failure]:
+    """Each page annotated and rendered, in input order; in ``jobs`` processes when there is enough work."""
+    batch = list(itertools.islice(sources, _BATCH * jobs))
+    if jobs <= 1 or len(batch) < 2 * jobs:  # too few pages to be worth starting processes
+        yield from map(annotate_page, itertools.chain(batch, sources))
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        while batch:
+            yield from pool.map(annotate_page, batch, chunksize=8)
+            batch = list(itertools.islice(sources, _BATCH * jobs))
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _limited(sources: Iterator[Source], limit: int | None) -> Iterator[Source]:
-    for i, source in enumerate(sources):
-        if limit is not None and i >= limit:
-            return
-        yield source
+    return itertools.islice(sources, limit) if limit is not None else sources
 
 
 def iter_sources(paths: list[str], field: str | None = None) -> Iterator[Source]:

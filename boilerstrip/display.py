@@ -201,13 +201,25 @@ class PageView:
     title: str | None
     blocks: Mapping[str, int]  # label name -> number of blocks
     chars: Mapping[str, int]  # label name -> characters of text
-    rows_json: str  # [block_row(b) ...], safe inside <script type="application/json">
+    rows_json: str  # page_json(doc), safe inside <script type="application/json">
 
 
 def page_view(name: str, doc: Document) -> PageView:
     counts, chars = _counts(doc)
-    rows = json.dumps([block_row(block) for block in doc.blocks], ensure_ascii=False, separators=(",", ":"))
-    return PageView(name, doc.confidence, doc.page_type, doc.title, counts, chars, _script_safe(rows))
+    return PageView(name, doc.confidence, doc.page_type, doc.title, counts, chars, _script_safe(page_json(doc)))
+
+
+def page_json(doc: Document) -> str:
+    """``{"evidence": [item, ...], "rows": [block_row, ...]}`` where each row's reason is the list
+    of its evidence items' positions: the same few items recur on every block of a page, and
+    written once they take a third of the space the repeated reasons took on wcxb-dev."""
+    evidence: dict[str, int] = {}
+    rows = []
+    for block in doc.blocks:
+        row = block_row(block)
+        row[3] = [evidence.setdefault(item, len(evidence)) for item in block.evidence]
+        rows.append(row)
+    return json.dumps({"evidence": list(evidence), "rows": rows}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _script_safe(data: str) -> str:
@@ -222,14 +234,16 @@ OPEN_PAGES = 10
 (a page opens from the index): a display choice so a corpus report opens quickly."""
 
 
-def report_html(views: Iterable[PageView], title: str = "boilerstrip report") -> str:
+def report_html(views: Iterable[PageView], title: str = "boilerstrip report",
+                failed: Sequence[tuple[str, str]] = ()) -> str:
     """One self-contained HTML page: totals per label, the least confident pages first, each
-    page's blocks coloured by label, and label filters."""
+    page's blocks coloured by label, and label filters; ``failed`` lists (page, error) of the
+    pages that could not be annotated."""
     pages = sorted(views, key=lambda view: view.confidence)  # stable: ties keep input order
     totals, chars = _sum_counts(pages)
     script = _REPORT_JS
     body = (f'<header class="bs-bar"><h1>{_esc(title)}</h1>{_filters(totals)}</header>'
-            f"{_totals_table(totals, chars, len(pages))}{_index_table(pages)}"
+            f"{_failed_list(failed)}{_totals_table(totals, chars, len(pages))}{_index_table(pages)}"
             f'<main>{"".join(_page_html(i, v, len(pages) <= OPEN_PAGES) for i, v in enumerate(pages))}</main>')
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{_csp(script)}">'
@@ -282,6 +296,14 @@ def _index_table(pages: Sequence[PageView]) -> str:
             f"<th>text by label</th></tr>{rows}</table></section>")
 
 
+def _failed_list(failed: Sequence[tuple[str, str]]) -> str:
+    if not failed:
+        return ""
+    items = "".join(f"<li><b>{_esc(name)}</b>: {_esc(error)}</li>" for name, error in failed)
+    return (f'<section class="bs-summary bs-failed"><h2>{len(failed):,} page{"s" * (len(failed) != 1)} '
+            f"could not be annotated</h2><ul>{items}</ul></section>")
+
+
 def _share_bar(view: PageView) -> str:
     total = sum(view.chars.values()) or 1
     parts = "".join(f'<i class="bs-l-{name}" style="width:{100 * view.chars[name] / total:.1f}%" '
@@ -327,12 +349,13 @@ function bsEl(tag, cls, text) {
   if (text) el.textContent = text;
   return el;
 }
-function bsBlock(row) {
+function bsBlock(row, evidence) {
   var block = bsEl('div', 'bs-block bs-l-' + row[1]), meta = bsEl('div', 'bs-meta'), text;
+  var reason = row[3].map(function (i) { return evidence[i]; }).join('; ');
   block.dataset.label = row[1];
   block.dataset.index = row[0];
-  block.title = row[1] + ' \\u00b7 confidence ' + row[2] + (row[3] ? ' \\u00b7 ' + row[3] : '');
-  meta.append(bsEl('span', 'bs-label', row[1]), ' ', bsEl('span', 'bs-conf', row[2]), bsEl('span', 'bs-reason', row[3]));
+  block.title = row[1] + ' \\u00b7 confidence ' + row[2] + (reason ? ' \\u00b7 ' + reason : '');
+  meta.append(bsEl('span', 'bs-label', row[1]), ' ', bsEl('span', 'bs-conf', row[2]), bsEl('span', 'bs-reason', reason));
   if (row.length === 5) {
     text = bsEl('div', 'bs-text', row[4]);
   } else {
@@ -347,9 +370,8 @@ function bsBlock(row) {
 function bsRender(page) {
   if (!page.open || page.querySelector('.bs-blocks')) return;
   var box = bsEl('div', 'bs-blocks');
-  JSON.parse(page.querySelector('script.bs-rows').textContent).forEach(function (row) {
-    box.appendChild(bsBlock(row));
-  });
+  var data = JSON.parse(page.querySelector('script.bs-rows').textContent);
+  data.rows.forEach(function (row) { box.appendChild(bsBlock(row, data.evidence)); });
   page.appendChild(box);
 }
 document.querySelectorAll('details.bs-page').forEach(function (page) {

@@ -175,7 +175,8 @@ def test_format_labels_colours_each_label_and_neutralises_page_escapes():
 
 def check_rows(page, doc: Document) -> None:
     """A report page carries every block as a JSON row its script draws: label, confidence, reason, text."""
-    rows = json.loads(page.xpath("script[@type='application/json'][@class='bs-rows']")[0].text)
+    data = json.loads(page.xpath("script[@type='application/json'][@class='bs-rows']")[0].text)
+    rows = [[*row[:3], "; ".join(data["evidence"][i] for i in row[3]), *row[4:]] for row in data["rows"]]
     assert rows == [block_row(b) for b in doc.blocks]
     assert ["".join(r[4:6]) for r in rows] == [b.text for b in doc.blocks]
     assert [r[1:4] for r in rows] == [[b.label.value if b.label else "none", f"{b.confidence:.2f}", b.reason]
@@ -323,11 +324,35 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "report.md"
 
 
 def test_docs_examples_run():
-    failed, tried = doctest.testfile(str(DOCS), module_relative=False, optionflags=doctest.ELLIPSIS)
-    assert tried >= 6 and failed == 0
+    """The ```python blocks of docs/report.md, run in order as one doctest."""
+    examples = "\n\n".join(re.findall(r"^```python\n(.*?)^```$", DOCS.read_text(encoding="utf-8"), re.S | re.M))
+    test = doctest.DocTestParser().get_doctest(examples, {}, "docs/report.md", str(DOCS), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.tries >= 6 and runner.failures == 0
 
 
 def test_docs_colour_table_is_the_one_the_code_uses():
     rows = re.findall(r"^\| (\w+) \| `(#\w+)` \| `(#\w+)` \| [\w ]+ \(`([\d;]+)`\) \|$", DOCS.read_text(), re.M)
     assert {Label(name): (colour, ink, ansi) for name, colour, ink, ansi in rows} == {
         label: (s.colour, s.ink, s.ansi) for label, s in LABEL_STYLES.items()}
+
+
+def test_report_command_in_parallel_writes_the_same_report(tmp_path):
+    pages = [{"id": f"p{i}", "text": f"Menu\nPage {i} tells a story about the valley and its rain.\nFooter"}
+             for i in range(9)]
+    write_corpus(tmp_path / "c.jsonl.gz", pages)
+    for jobs in ("1", "2"):
+        assert run_report([str(tmp_path / "c.jsonl.gz"), "--jobs", jobs, "-o", str(tmp_path / f"{jobs}.html")]) == 0
+    assert (tmp_path / "1.html").read_bytes() == (tmp_path / "2.html").read_bytes()
+
+
+def test_a_page_that_cannot_be_annotated_is_listed_and_the_rest_reported(tmp_path, capsys):
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "a.txt").write_text("Menu\nA short page of text.", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert run_report([str(tmp_path / "blob.bin"), str(tmp_path / "a.txt"), "-o", str(out)]) == 1
+    root = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
+    assert [p.get("data-name") for p in root.find_class("bs-page")] == [str(tmp_path / "a.txt")]
+    assert "NotTextError" in root.find_class("bs-failed")[0].text_content()
+    assert "blob.bin: NotTextError" in capsys.readouterr().err
