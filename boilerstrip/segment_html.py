@@ -250,6 +250,9 @@ def _hidden(attrs) -> bool:
 # ---------------------------------------------------------------- parsing
 
 
+_HTML_END = re.compile(r"</html\s*>", re.IGNORECASE)
+
+
 def parse(html: str):
     """The page's root element, or None for a page with no markup at all.
 
@@ -259,6 +262,7 @@ def parse(html: str):
     page; when it reports that, the page is parsed again with the elements nested
     deeper than `_MAX_NESTING` unwrapped (their text kept), see `flatten_deep`.
     """
+    html = _HTML_END.sub("", html)  # libxml2 drops all that follows </html>; browsers show it
     data = html.replace("\x00", "").encode("utf-8", "replace")
     if not data.strip():
         return None
