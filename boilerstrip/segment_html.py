@@ -17,9 +17,14 @@ named ``dom_*``: link density, the page regions around it (``dom_in_nav``...),
 class/id cue categories (`boilerstrip.cues_html`), heading level, list/table/pre
 membership, depth, whether it sits in the densest text region of the page
 (``dom_in_best``), how often its path repeats (teaser lists), and overlap with a
-JSON-LD / microdata ``articleBody``. Hidden elements (``hidden``,
-``aria-hidden="true"``, inline ``display:none``/``visibility:hidden``) and
-script/style/template/svg/form controls are skipped entirely.
+JSON-LD / microdata ``articleBody``. Script/style/template/svg/form controls are
+skipped entirely, and so is inline text hidden by the ``hidden`` attribute or an inline
+``display:none``/``visibility:hidden``. Hidden *block-level* elements (and
+``aria-hidden="true"``) are kept and marked ``dom_in_hidden``; ``<noscript>`` content is
+kept and marked ``dom_in_noscript``: pages saved after their scripts ran hide real
+content (tabs, carousels, folded text), and forum engines serve their posts inside
+``<noscript>``; dropping either lost most of the gold text on several wcxb-dev pages
+(e.g. recall 0.01 → 0.99 on a forum thread), so the classifier weighs the mark instead.
 
 Parsing is lxml's HTML parser with no network access and no DTD or entity loading;
 the walk is iterative (no recursion, any depth) and linear in the size of the tree.
@@ -39,7 +44,7 @@ from .model import Block
 
 # Elements whose content is never page text (or is form-control furniture).
 DROP = frozenset({
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "script", "style", "template", "svg", "math", "iframe", "object", "embed", "canvas",
     "video", "audio", "head", "title", "select", "datalist", "textarea", "button", "dialog", "map",
 })
 # Block-level elements: entering or leaving one ends the current block.
@@ -48,7 +53,7 @@ BLOCK = frozenset({
     "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
     "header", "hgroup", "hr", "html", "legend", "li", "listing", "main", "menu", "nav", "ol", "p", "plaintext",
     "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "xmp", "caption", "noframes",
-    "frame", "td", "th", "option",
+    "frame", "td", "th", "option", "noscript",
 })
 _CELLS = frozenset({"td", "th"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -68,6 +73,8 @@ REGIONS = (
     ("figure", {"figure", "figcaption", "caption"}, {"figure"}),
     ("blockquote", {"blockquote", "q"}, set()),
     ("address", {"address"}, set()),
+    ("noscript", {"noscript"}, set()),
+    ("hidden", set(), set()),  # set by _hidden(), not by a tag
 )
 _REGION_BIT = {name: 1 << i for i, (name, _, _) in enumerate(REGIONS)}
 _TAG_BITS: dict[str, int] = {}
@@ -81,6 +88,7 @@ for _name, _tags, _roles in REGIONS:
 # its headline and byline, its <footer> its tags, which are not page chrome.
 _SECTIONING = _REGION_BIT["article"] | _REGION_BIT["main"]
 _PAGE_LEVEL = _REGION_BIT["header"] | _REGION_BIT["footer"]
+_HIDDEN = _REGION_BIT["hidden"]
 _ITEMPROP_BODY = frozenset({"articlebody", "text", "reviewbody", "description"})
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -102,6 +110,8 @@ class _Frame:
         self.el, self.tag, self.parent, self.enter, self.exit, self.score = el, tag, parent, enter, 1 << 62, 0.0
         base = parent.regions if parent else 0
         own = _TAG_BITS.get(tag, 0) | _ROLE_BITS.get(attrs.get("role", "").lower(), 0)
+        if _hidden(attrs):
+            own |= _HIDDEN
         if base & _SECTIONING:
             own &= ~_PAGE_LEVEL
         self.regions = base | own
@@ -171,7 +181,7 @@ class _Walker:
             return False
         tag = tag.rsplit("}", 1)[-1].lower()
         attrs = dict(el.items())
-        if tag in DROP or _hidden(attrs):
+        if tag in DROP or (tag not in BLOCK and _hidden(attrs, aria=False)):
             return False
         self.counter += 1
         frame = _Frame(el, tag, self.frames[-1] if self.frames else None, attrs, self.counter, self.cache)
@@ -238,10 +248,12 @@ def _nonspace(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _hidden(attrs) -> bool:
+def _hidden(attrs, aria: bool = True) -> bool:
+    """Hidden by the ``hidden`` attribute or an inline style; with ``aria``, also hidden from
+    screen readers (``aria-hidden="true"``), which sighted readers may still see."""
     if not attrs:
         return False
-    if "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true":
+    if "hidden" in attrs or (aria and attrs.get("aria-hidden", "").strip().lower() == "true"):
         return True
     style = attrs.get("style")
     return bool(style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style))
@@ -339,22 +351,30 @@ def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     repeats: dict[str, int] = {}
     for path in paths:
         repeats[path] = repeats.get(path, 0) + 1
+    rows = [_features(raw, best, repeats[path], jsonld) for raw, path in zip(raws, paths)]
+    _add_container_features(raws, rows)
+    _add_window_features(rows)
     blocks, offset = [], 0
-    for index, (raw, path) in enumerate(zip(raws, paths)):
-        features = _features(raw, best, repeats[path], jsonld)
+    for index, (raw, path, features) in enumerate(zip(raws, paths, rows)):
         end = offset + len(raw.text)
         blocks.append(Block(index=index, text=raw.text, start=offset, end=end, features=features, tag=path))
         offset = end + 1
     return tuple(blocks)
 
 
+# Features also given as their mean over the blocks within _WINDOW places of a block
+# (the model's own neighbour columns cover only the text features).
+_WINDOWED = ("dom_link_density", "dom_in_best", "dom_jsonld_overlap", "dom_in_hidden")
+_WINDOW = 3
 _REGION_FEATURES = tuple(f"dom_in_{name}" for name, _, _ in REGIONS)
 _CUE_FEATURES = tuple(f"dom_cue_{name}" for name in CATEGORIES)
 FEATURE_NAMES: tuple[str, ...] = (
     ("dom_link_density",) + _REGION_FEATURES + _CUE_FEATURES
     + ("dom_heading", "dom_is_heading", "dom_is_list_item", "dom_is_table_row", "dom_table_cells", "dom_is_pre",
        "dom_is_p", "dom_has_time", "dom_depth", "dom_in_best", "dom_path_repeat", "dom_in_itemprop_body",
-       "dom_has_jsonld", "dom_jsonld_overlap")
+       "dom_has_jsonld", "dom_jsonld_overlap", "dom_container_words", "dom_container_link_density",
+       "dom_section_words", "dom_section_link_density")
+    + tuple(f"{name}@window" for name in _WINDOWED)
 )
 """Every feature `segment_html` puts on a block, in a fixed order."""
 
@@ -386,13 +406,53 @@ def _features(raw: _Raw, best: _Frame | None, repeat: int, jsonld: frozenset | N
     return features
 
 
+def _container(owner: _Frame) -> _Frame:
+    """The element a block's text belongs to: a paragraph's or list item's parent, else the block itself."""
+    if owner.tag in ("p", "li", "dd", "dt", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6") and owner.parent:
+        return owner.parent
+    return owner
+
+
+def _add_container_features(raws: list[_Raw], rows: list[dict[str, float]]) -> None:
+    """Words and link density of each block's container and of the container's parent (its section)."""
+    words: dict[int, float] = {}
+    links: dict[int, float] = {}
+    chars: dict[int, float] = {}
+    keys = []
+    for raw in raws:
+        container = _container(raw.owner)
+        pair = (id(container), id(container.parent) if container.parent else id(container))
+        keys.append(pair)
+        n_words, n_chars = float(len(raw.text.split())), float(len(raw.text))
+        for key in pair:
+            words[key] = words.get(key, 0.0) + n_words
+            chars[key] = chars.get(key, 0.0) + n_chars
+            links[key] = links.get(key, 0.0) + raw.links * n_chars
+    for row, (own, section) in zip(rows, keys):
+        row["dom_container_words"] = round(math.log1p(words[own]), 4)
+        row["dom_container_link_density"] = round(links[own] / max(chars[own], 1.0), 4)
+        row["dom_section_words"] = round(math.log1p(words[section]), 4)
+        row["dom_section_link_density"] = round(links[section] / max(chars[section], 1.0), 4)
+
+
+def _add_window_features(rows: list[dict[str, float]]) -> None:
+    n = len(rows)
+    for name in _WINDOWED:
+        prefix = [0.0]
+        for row in rows:
+            prefix.append(prefix[-1] + row[name])
+        for i, row in enumerate(rows):
+            lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
+            row[f"{name}@window"] = round((prefix[hi] - prefix[lo]) / (hi - lo), 4)
+
+
 def _best_container(raws: list[_Raw]) -> _Frame | None:
     best: _Frame | None = None
     for raw in raws:
         if raw.pre or len(raw.text) < _BEST_MIN_CHARS or raw.owner.heading:
             continue
         score = (1.0 + raw.text.count(",") + min(len(raw.text) / 100.0, 3.0)) * (1.0 - raw.links)
-        container = raw.owner.parent if raw.owner.tag in ("p", "li", "dd", "blockquote", "pre") else raw.owner
+        container = _container(raw.owner)
         for share, frame in ((1.0, container), (0.5, container.parent if container else None)):
             if frame is not None:
                 frame.score += share * score
