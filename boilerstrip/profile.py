@@ -26,7 +26,7 @@ equal bytes):
 3. one last line ``{"shingles": [[hash, n], ...]}``, hashes sorted.
 
 Hashes are 16 hex digits: BLAKE2b-64 of the normalised block text (NFKC, case-folded,
-digits as 0, words only) or of a 5-word shingle of it.
+numbers as 0, words only) or of a 5-word shingle of it.
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ FORMAT = "boilerstrip-profile"
 VERSION = 1
 _NORMALISE = "nfkc-casefold-digits0-words"
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d+")  # every number as one 0: "3 hours ago" = "12 hours ago"
 
 # Copies: prose blocks (at least _PROSE_WORDS words, the prose threshold `features` uses)
 # are sketched by the _SKETCH smallest hashes of their 5-word shingles. A block is shared
@@ -96,7 +96,7 @@ class ProfileError(BoilerstripError):
 
 
 def normalise(text: str) -> str:
-    """The form blocks are compared in: NFKC, case-folded, digits as 0, words only."""
+    """The form blocks are compared in: NFKC, case-folded, numbers as 0, words only."""
     folded = _DIGIT.sub("0", unicodedata.normalize("NFKC", text).casefold())
     return " ".join(_WORD.findall(folded))
 
