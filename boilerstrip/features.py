@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 
 import regex
 from collections import Counter
@@ -58,13 +59,17 @@ NAMES: tuple[str, ...] = (
 
 
 class FeatureVector(Mapping[str, float]):
-    """A read-only name → value mapping over one row of the feature matrix."""
+    """A read-only name → value mapping over one row of the feature matrix.
+
+    Values are packed doubles (8 bytes each, where a tuple of floats costs 32): on a page
+    of short blocks the feature rows were most of the memory a page cost.
+    """
 
     __slots__ = ("names", "values")
 
     def __init__(self, names: Sequence[str], values: Sequence[float]):
         self.names = tuple(names)
-        self.values = tuple(values)
+        self.values = array("d", values)
 
     def __getitem__(self, key: str) -> float:
         try:
@@ -95,12 +100,15 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     counts = Counter(norms)
     n = len(blocks)
     out = []
-    for i, (block, shape) in enumerate(zip(blocks, shapes)):
+    all_names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one names tuple shared by all rows alike
+    for i, block in enumerate(blocks):
+        shape, shapes[i] = shapes[i], None  # each dict freed as its row is made: memory stays one copy
         shape.update(_position(i, n, anchor))
         shape["cohesion"] = cohesion[i]
         shape["repeated"] = float(counts[norms[i]] > 1 and len(norms[i]) > 0)
         row = [shape[name] for name in NAMES]
-        names = NAMES + tuple(block.features)
+        dom = tuple(block.features)
+        names = all_names.setdefault(dom, NAMES + dom)
         row.extend(block.features.values())  # DOM features set by the HTML segmenter
         out.append(_with_features(block, FeatureVector(names, row)))
     return tuple(out)
