@@ -76,6 +76,12 @@ class CleanJob:
         record[self.output_field] = result.text
         return dataclasses.replace(result, text=_dumps(record))
 
+    def warm(self) -> None:
+        """Build the read-only tables the pipeline loads on first use (model, stoplists,
+        language index) in this process, so forked workers inherit them instead of each
+        building its own (a second or more per worker). Output does not change."""
+        self.page("Warm-up: a short paragraph of plain prose, read once before the workers start.")
+
     def _render(self, source: str | bytes, config: Config, site: str) -> Outcome:
         from . import annotate
         from .assemble import assemble
@@ -211,6 +217,8 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 def clean_lines(job: CleanJob, lines: Iterable[str], workers: int = 1) -> Iterator[Outcome]:
     """Every non-blank JSONL line cleaned, in order; records of a worker that died come
     back as failed records, so counts in and out stay equal."""
+    if workers > 1:
+        job.warm()
     return ordered_map(job.record, (line for line in lines if line.strip()), workers, on_lost=lost_record)
 
 

@@ -145,6 +145,8 @@ def _run_units(units, args, job: CleanJob, shared_out, summary: Summary, progres
 
 def _page_units(run, args, job, shared_out, summary, progress, done: int) -> int:
     reader = _PageReader(job, args.format == "labels" and _color(args))
+    if args.workers > 1 and len(run) > 1:
+        job.warm()
     for (name, rel), outcome in zip(run, ordered_map(reader, [n for n, _ in run], min(args.workers, len(run)), chunk=1)):
         summary.add(outcome)
         done += _size(name)
