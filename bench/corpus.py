@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -58,6 +60,11 @@ def bench_profile() -> dict:
     return {"without": without, "with": with_}
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def bench_workers(n_pages: int, workers: list[int]) -> dict:
     pages = generate()
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,16 +74,18 @@ def bench_workers(n_pages: int, workers: list[int]) -> dict:
                 page = pages[i % len(pages)]
                 fh.write(json.dumps({"id": i, "url": page["url"], "text": page["text"]}) + "\n")
         results, outputs = {}, {}
+        print(f"workers  load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+              "(other work on the machine slows every figure below)")
         for n in workers:
             out = Path(tmp) / f"out-{n}.jsonl"
-            started = time.perf_counter()
+            cpu0, started = _children_cpu(), time.perf_counter()
             subprocess.run([sys.executable, "-m", "boilerstrip", "clean", str(src), "-o", str(out),
                             "--workers", str(n), "-q"], check=True, cwd=ROOT)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu0
             results[n] = n_pages / seconds
             outputs[n] = out.read_bytes()
             print(f"workers  {n}: {n_pages} pages in {seconds:.1f} s = {results[n]:.1f} pages/s"
-                  f"  (x{results[n] / results[workers[0]]:.2f})")
+                  f"  (x{results[n] / results[workers[0]]:.2f}; {cpu:.1f} CPU s)")
         identical = len(set(outputs.values())) == 1
         print(f"workers  outputs byte-identical: {identical}")
     return {"pages_per_s": results, "identical": identical}
