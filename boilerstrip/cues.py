@@ -103,6 +103,46 @@ COMMENT_CONTROLS = frozenset({
     "répondre", "signaler", "j'aime", "rispondi", "segnala", "odpowiedz", "zgłoś", "ответить",
 })
 
+# Words of a post's or comment's control row ("Reply Quote Like", "Antworten · Melden ·
+# Zitieren", "Save Share"): a short block made only of these, with at least one of
+# COMMENT_CONTROLS' words, is a control row (`is_control_row`).
+CONTROL_ROW_WORDS = frozenset({
+    "reply", "replies", "like", "likes", "unlike", "report", "flag", "permalink", "upvote", "downvote",
+    "quote", "multiquote", "share", "save", "edit", "delete", "parent", "link", "vote", "votes", "up",
+    "down", "helpful", "thanks", "thank", "you", "abuse", "to", "add", "comment", "comments", "cancel",
+    "antworten", "melden", "zitieren", "gefällt", "mir", "teilen", "danke", "bearbeiten",
+    "responder", "denunciar", "me", "gusta", "citar", "compartir",
+    "répondre", "signaler", "j", "aime", "citer", "partager",
+    "rispondi", "segnala", "cita", "mi", "piace", "condividi",
+    "odpowiedz", "zgłoś", "cytuj", "ответить", "цитировать", "пожаловаться",
+})
+_CONTROL_CORE = frozenset(w for phrase in (
+    "reply", "report", "flag", "permalink", "upvote", "downvote", "quote", "multiquote", "like", "antworten",
+    "melden", "zitieren", "responder", "denunciar", "citar", "répondre", "signaler", "citer", "rispondi",
+    "segnala", "odpowiedz", "zgłoś", "cytuj", "ответить", "цитировать") for w in phrase.split())
+
+# Member statistics beside a forum post or comment: "410 posts · Joined 2002",
+# "Beiträge: 8412", "Registriert: Mo 3. Mär 2025", "Member since 2019", "Mensajes: 120".
+MEMBER_STATS = regex.compile(
+    r"\b(?:posts|beiträge|mensajes|messages|messaggi|mensagens|posty|postów|сообщений|reputation|karma"
+    r"|reputación|réputation)\s?:\s?[\d.,]+"
+    r"|\b[\d.,]+[kK]?\s(?:posts|beiträge|mensajes|messaggi|mensagens|postów|сообщений)\b"
+    r"|\b(?:joined|registriert(?:\sseit)?|registrado|inscrit(?:\sle)?|iscritto|member since|mitglied seit"
+    r"|miembro desde|membre depuis|membro dal|dołączył|на форуме с)\b\s?:?\s?\S",
+    regex.IGNORECASE,
+)
+
+# A comment section's heading that counts its comments: "4 thoughts on “Title”",
+# "42 Responses to …", "125 Comments", "8 réflexions sur « … »", "12 Kommentare zu …"
+# (WordPress and most blog themes print these; the count is what sets them apart from a
+# headline that starts with "Thoughts on").
+COMMENT_COUNT_HEADING = regex.compile(
+    r"^\d[\d.,]*\s+(?:comments?|responses?|replies|thoughts|reactions|kommentare?|antworten|reaktionen"
+    r"|comentarios?|respuestas|commentaires?|réflexions|réponses|réactions|commenti|risposte|comentários"
+    r"|respostas|reacties|reactie|komentarz[ey]?|odpowiedzi|комментари[йяев]*|ответ(?:а|ов)?)\b",
+    regex.IGNORECASE,
+)
+
 # "<name> says:" and friends: how comment threads introduce each comment.
 COMMENT_SAYS = regex.compile(
     r"^\S.{0,60}?\s(?:says|said|wrote|writes|replied|schreibt|schrieb|sagt|dice|dijo|escribió"
@@ -274,6 +314,12 @@ def is_comment_control(norm: str, text: str) -> bool:
     if len(text) > 60:
         return False
     return norm in COMMENT_CONTROLS or bool(COMMENT_SAYS.match(text))
+
+
+def is_control_row(norm: str) -> bool:
+    """'Reply Quote Like', 'Antworten Melden', 'Save Share Reply' (a normalised short block)."""
+    words = norm.split()
+    return 0 < len(words) <= 8 and CONTROL_ROW_WORDS.issuperset(words) and not _CONTROL_CORE.isdisjoint(words)
 
 
 def is_chrome_phrase(norm: str) -> bool:
