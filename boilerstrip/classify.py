@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import sys
 from importlib import resources
 from typing import Sequence
 
@@ -101,13 +102,15 @@ def score(blocks: Sequence[Block], model: Ensemble) -> tuple[np.ndarray, list[tu
 
 def _strongest(contrib: np.ndarray, names: Sequence[str], k: int = 3) -> tuple[str, ...]:
     order = np.argsort(-np.abs(contrib), kind="stable")[:k]
-    return tuple(f"{names[j]}{'+' if contrib[j] > 0 else '-'}" for j in order if contrib[j] != 0)
+    # Interned: a page has a few hundred distinct evidence strings, not one per block.
+    return tuple(sys.intern(f"{names[j]}{'+' if contrib[j] > 0 else '-'}") for j in order if contrib[j] != 0)
 
 
 # --- the decoder --------------------------------------------------------------------
 
 BEFORE, BODY, GAP, AFTER = range(4)
 STATE_NAMES = ("before", "body", "gap", "after")
+_DECODER_EVIDENCE = tuple(f"decoder: {name}" for name in STATE_NAMES)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -202,7 +205,7 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
             b,
             label=Label.BODY if s == BODY else Label.CHROME,
             confidence=float(prob[i] if s == BODY else 1.0 - prob[i]),
-            evidence=(f"model p(body)={prob[i]:.2f}", f"decoder: {STATE_NAMES[s]}") + evidence[i],
+            evidence=(sys.intern(f"model p(body)={prob[i]:.2f}"), _DECODER_EVIDENCE[s]) + evidence[i],
         )
         for i, (b, s) in enumerate(zip(blocks, states))
     ]
