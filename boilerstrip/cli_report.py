@@ -47,7 +47,8 @@ def register(subparsers) -> None:
                         help="override what file names and JSONL fields say about the input")
     parser.add_argument("--limit", type=int, help="only the first N pages")
     parser.add_argument("--title", default="boilerstrip report", help="the report's heading")
-    parser.add_argument("--jobs", type=int, default=_cpus(), help="pages annotated in parallel (default: one per CPU)")
+    parser.add_argument("--jobs", type=int, default=available_cpus(),
+                        help="pages annotated in parallel (default: one per CPU)")
     parser.set_defaults(func=run)
 
 
@@ -102,7 +103,7 @@ def page_views(sources: Iterator[Source], jobs: int = 1) -> Iterator[PageView | 
             batch = list(itertools.islice(sources, _BATCH * jobs))
 
 
-def _cpus() -> int:
+def available_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
