@@ -56,6 +56,8 @@ BLOCK = frozenset({
     "frame", "td", "th", "option", "noscript",
 })
 _CELLS = frozenset({"td", "th"})
+# Inline elements that always get a frame: links (link density), times, line breaks.
+_INLINE_KEPT = frozenset({"a", "time", "br", "hr"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CELL = "\ue000"  # private-use marker between table cells while a row's text is gathered
 
@@ -104,7 +106,7 @@ class _Frame:
     """One open element during the walk: what it inherits and what it is."""
 
     __slots__ = ("el", "tag", "parent", "regions", "cues", "depth", "heading", "link", "pre", "itembody",
-                 "enter", "exit", "seg", "score")
+                 "enter", "exit", "cls", "score")
 
     def __init__(self, el, tag: str, parent: "_Frame | None", attrs: dict[str, str], enter: int, cache: tuple):
         self.el, self.tag, self.parent, self.enter, self.exit, self.score = el, tag, parent, enter, 1 << 62, 0.0
@@ -122,12 +124,16 @@ class _Frame:
         self.pre = tag in ("pre", "xmp", "listing", "plaintext") or bool(parent and parent.pre)
         itemprop = attrs.get("itemprop", "").lower()
         self.itembody = (itemprop in _ITEMPROP_BODY and tag not in ("meta", "span")) or bool(parent and parent.itembody)
-        cls = attrs.get("class", "").split(None, 1)
-        self.seg = f"{tag}.{_css(cls[0])}" if cls else tag
+        self.cls = attrs.get("class")
+
+    @property
+    def seg(self) -> str:
+        """``tag.first-class``, as shown in `Block.tag`."""
+        first = self.cls.split(None, 1) if self.cls else None
+        return f"{self.tag}.{_CSS_JUNK.sub('', first[0])[:40]}" if first else self.tag
 
 
-def _css(name: str) -> str:
-    return re.sub(r"[^\w-]", "", name)[:40]
+_CSS_JUNK = re.compile(r"[^\w-]")
 
 
 def _cues(tag: str, attrs: dict[str, str], cache: tuple[dict, dict]) -> int:
@@ -179,9 +185,15 @@ class _Walker:
         tag = el.tag
         if not isinstance(tag, str):
             return False
-        tag = tag.rsplit("}", 1)[-1].lower()
-        attrs = dict(el.items())
-        if tag in DROP or (tag not in BLOCK and _hidden(attrs, aria=False)):
+        if "}" in tag:
+            tag = tag.rsplit("}", 1)[-1]
+        if tag in DROP:
+            return False
+        items = el.items()
+        if tag not in BLOCK and tag not in _INLINE_KEPT and (not items or not len(el)):
+            return self.enter_inline(el, items)
+        attrs = dict(items)
+        if tag not in BLOCK and _hidden(attrs, aria=False):
             return False
         self.counter += 1
         frame = _Frame(el, tag, self.frames[-1] if self.frames else None, attrs, self.counter, self.cache)
@@ -197,6 +209,15 @@ class _Walker:
         self.frames.append(frame)
         if el.text:
             self.add(el.text, frame)
+        return True
+
+    def enter_inline(self, el, items) -> bool:
+        """An inline element that cannot hold a block (no attributes, or no child
+        elements): its text joins the current block; no frame is needed."""
+        if items and _hidden(dict(items), aria=False):
+            return False
+        if el.text and self.frames:
+            self.add(el.text, self.frames[-1])
         return True
 
     def leave(self, el) -> None:
@@ -347,11 +368,13 @@ def segment_html(html: str, config: Config) -> tuple[tuple[Block, ...], dict[str
 
 def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     best = _best_container(raws)
-    paths = [_path(raw.owner) for raw in raws]
+    path_of: dict[int, str] = {}  # per owner element
+    paths = [path_of.get(id(raw.owner)) or path_of.setdefault(id(raw.owner), _path(raw.owner)) for raw in raws]
     repeats: dict[str, int] = {}
     for path in paths:
         repeats[path] = repeats.get(path, 0) + 1
-    rows = [_features(raw, best, repeats[path], jsonld) for raw, path in zip(raws, paths)]
+    masks: dict[tuple[int, int], dict[str, float]] = {}  # region and cue bits → their features
+    rows = [_features(raw, best, repeats[path], jsonld, masks) for raw, path in zip(raws, paths)]
     _add_container_features(raws, rows)
     _add_window_features(rows)
     blocks, offset = [], 0
@@ -379,14 +402,15 @@ FEATURE_NAMES: tuple[str, ...] = (
 """Every feature `segment_html` puts on a block, in a fixed order."""
 
 
-def _features(raw: _Raw, best: _Frame | None, repeat: int, jsonld: frozenset | None) -> dict[str, float]:
+def _features(raw: _Raw, best: _Frame | None, repeat: int, jsonld: frozenset | None,
+              masks: dict[tuple[int, int], dict[str, float]]) -> dict[str, float]:
     owner = raw.owner
-    features: dict[str, float] = {"dom_link_density": round(raw.links, 4)}
-    regions, cues = owner.regions, owner.cues
-    for i, name in enumerate(_REGION_FEATURES):
-        features[name] = float(regions >> i & 1)
-    for i, name in enumerate(_CUE_FEATURES):
-        features[name] = float(cues >> i & 1)
+    features: dict[str, float] = {"dom_link_density": raw.links}
+    key = (owner.regions, owner.cues)
+    bits = masks.get(key)
+    if bits is None:
+        bits = masks[key] = _bit_features(*key)
+    features.update(bits)
     features.update({
         "dom_heading": float(owner.heading),
         "dom_is_heading": float(owner.heading > 0),
@@ -398,11 +422,17 @@ def _features(raw: _Raw, best: _Frame | None, repeat: int, jsonld: frozenset | N
         "dom_has_time": float(raw.time),
         "dom_depth": float(min(owner.depth, _MAX_DEPTH_FEATURE)),
         "dom_in_best": float(best is not None and best.enter <= owner.enter and owner.exit <= best.exit),
-        "dom_path_repeat": round(math.log1p(repeat - 1), 4),
+        "dom_path_repeat": math.log1p(repeat - 1),
         "dom_in_itemprop_body": float(owner.itembody),
         "dom_has_jsonld": float(jsonld is not None),
         "dom_jsonld_overlap": overlap(raw.text, jsonld),
     })
+    return features
+
+
+def _bit_features(regions: int, cues: int) -> dict[str, float]:
+    features = {name: float(regions >> i & 1) for i, name in enumerate(_REGION_FEATURES)}
+    features.update({name: float(cues >> i & 1) for i, name in enumerate(_CUE_FEATURES)})
     return features
 
 
@@ -429,21 +459,22 @@ def _add_container_features(raws: list[_Raw], rows: list[dict[str, float]]) -> N
             chars[key] = chars.get(key, 0.0) + n_chars
             links[key] = links.get(key, 0.0) + raw.links * n_chars
     for row, (own, section) in zip(rows, keys):
-        row["dom_container_words"] = round(math.log1p(words[own]), 4)
-        row["dom_container_link_density"] = round(links[own] / max(chars[own], 1.0), 4)
-        row["dom_section_words"] = round(math.log1p(words[section]), 4)
-        row["dom_section_link_density"] = round(links[section] / max(chars[section], 1.0), 4)
+        row["dom_container_words"] = math.log1p(words[own])
+        row["dom_container_link_density"] = links[own] / max(chars[own], 1.0)
+        row["dom_section_words"] = math.log1p(words[section])
+        row["dom_section_link_density"] = links[section] / max(chars[section], 1.0)
 
 
 def _add_window_features(rows: list[dict[str, float]]) -> None:
     n = len(rows)
+    spans = [(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) for i in range(n)]
     for name in _WINDOWED:
         prefix = [0.0]
         for row in rows:
             prefix.append(prefix[-1] + row[name])
-        for i, row in enumerate(rows):
-            lo, hi = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
-            row[f"{name}@window"] = round((prefix[hi] - prefix[lo]) / (hi - lo), 4)
+        column = f"{name}@window"
+        for row, (lo, hi) in zip(rows, spans):
+            row[column] = (prefix[hi] - prefix[lo]) / (hi - lo)
 
 
 def _best_container(raws: list[_Raw]) -> _Frame | None:
