@@ -165,24 +165,26 @@ CHROME_PHRASES = frozenset({
     "previous", "next", "previous article", "next article", "older posts", "newer posts",
     "tags", "topics", "hashtags", "categories", "filed under", "loading", "close", "open",
     "toggle navigation", "load more", "show more", "view all", "see all", "all rights reserved",
+    "share on", "share via", "reading time", "min read", "minute read", "print this page",
     # de
     "teilen", "artikel teilen", "drucken", "anmelden", "abmelden", "registrieren", "abonnieren",
     "jetzt abonnieren", "werbung", "anzeige", "suche", "startseite", "datenschutz",
     "datenschutzerklärung", "impressum", "kontakt", "nach oben", "alle rechte vorbehalten",
     "schlagworte", "themen", "mehr anzeigen", "akzeptieren", "alle akzeptieren", "zurück", "weiter",
+    "teilen auf", "teilen per", "lesezeit", "schlagwörter", "jetzt teilen",
     # es
     "compartir", "imprimir", "suscríbete", "suscribirse", "iniciar sesión", "registrarse",
     "publicidad", "buscar", "inicio", "política de privacidad", "aviso legal", "contacto",
     "todos los derechos reservados", "etiquetas", "temas", "aceptar", "volver arriba", "siguiente",
-    "anterior",
+    "anterior", "compartir en", "tiempo de lectura", "lectura",
     # fr
     "partager", "imprimer", "s'abonner", "abonnez-vous", "se connecter", "connexion",
     "s'inscrire", "publicité", "rechercher", "accueil", "mentions légales",
     "politique de confidentialité", "tous droits réservés", "mots-clés", "mots clés", "accepter",
-    "tout accepter", "retour en haut", "suivant", "précédent",
+    "tout accepter", "retour en haut", "suivant", "précédent", "partager sur", "temps de lecture",
     # it
     "condividi", "stampa", "iscriviti", "accedi", "pubblicità", "cerca", "contatti",
-    "tutti i diritti riservati", "accetta",
+    "tutti i diritti riservati", "accetta", "condividi su", "tempo di lettura", "invia per email",
     # pt
     "compartilhar", "partilhar", "assine", "entrar", "publicidade", "pesquisar", "início",
     "todos os direitos reservados",
@@ -198,7 +200,8 @@ CHROME_PHRASES = frozenset({
 # Phrases that mark a block as furniture wherever they stand in it (cookie notes, legal
 # lines, app and newsletter promotions, script warnings).
 CHROME_CONTAINS = (
-    "all rights reserved", "we use cookies", "uses cookies", "cookie policy", "privacy policy",
+    "all rights reserved", "min read", "reading time", "lesezeit", "tempo di lettura",
+    "tiempo de lectura", "temps de lecture", "we use cookies", "uses cookies", "cookie policy", "privacy policy",
     "terms of use", "terms of service", "sign up for our newsletter", "subscribe to our newsletter",
     "enable javascript", "javascript is disabled", "your browser", "download our app",
     "follow us on", "click here", "this website uses", "this site uses",
@@ -220,7 +223,7 @@ BYLINE = regex.compile(
 CAPTION_CREDIT = regex.compile(
     r"(?:^|\()(?:photo|photos|image|images|picture|foto|fotos|bild|bilder|imagen|crédit|credit"
     r"|photograph|illustration|zdjęcie|фото)\s?(?:credit)?\s?:"
-    r"|^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3}\s?/\s?(?:for\s)?\p{Lu}"
+    r"|^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3}\s?/\s?(?:for\s)?\p{Lu}[^/›»>]*$"  # one slash: not a breadcrumb
     r"|\b(?:getty images|shutterstock|istock(?:photo)?|ap photo|reuters|afp via getty|imago|dpa"
     r"|picture alliance|epa-efe|alamy)\b",
     regex.IGNORECASE,
