@@ -104,7 +104,7 @@ _BASE_CSS = """
 .bs .bs-legend{display:flex;flex-wrap:wrap;gap:.4em;margin:.4em 0}
 .bs .bs-key{border-left:6px solid;padding:1px 7px;border-radius:3px;font-size:12px}
 .bs .bs-head{font-size:13px;color:#444;margin:.2em 0}
-.bs .bs-block{display:grid;grid-template-columns:14em minmax(0,1fr);gap:.8em;
+.bs .bs-block{display:grid;grid-template-columns:17em minmax(0,1fr);gap:.8em;
   border-left:5px solid;margin:2px 0;padding:3px 8px;border-radius:2px}
 .bs .bs-meta{font:11.5px/1.35 ui-monospace,Menlo,Consolas,monospace;color:#333;overflow-wrap:anywhere}
 .bs .bs-label{font-weight:600}
@@ -243,7 +243,7 @@ def report_html(views: Iterable[PageView], title: str = "boilerstrip report",
     totals, chars = _sum_counts(pages)
     script = _REPORT_JS
     body = (f'<header class="bs-bar"><h1>{_esc(title)}</h1>{_filters(totals)}</header>'
-            f"{_failed_list(failed)}{_totals_table(totals, chars, len(pages))}{_index_table(pages)}"
+            f"{_failed_list(failed)}{_totals_table(totals, chars, len(pages))}{_index_table(pages) if len(pages) > 1 else ''}"
             f'<main>{"".join(_page_html(i, v, len(pages) <= OPEN_PAGES) for i, v in enumerate(pages))}</main>')
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{_csp(script)}">'

@@ -130,9 +130,13 @@ class Page:
             self.browser.call("Input.dispatchMouseEvent", self.session, type=kind, x=box[0], y=box[1],
                               button="left", clickCount=1)
 
-    def screenshot(self, path: Path) -> Path:
+    def screenshot(self, path: Path, height: int = 1600) -> Path:
+        """The top of the page, 1280 pixels wide and at most ``height`` tall."""
         self.eval("window.scrollTo(0, 0)")
-        data = self.browser.call("Page.captureScreenshot", self.session, format="png")["data"]
+        clip = {"x": 0, "y": 0, "width": 1280, "height": min(height, self.eval("document.body.scrollHeight")),
+                "scale": 1}
+        data = self.browser.call("Page.captureScreenshot", self.session, format="png", clip=clip,
+                                 captureBeyondViewport=True)["data"]
         path.write_bytes(base64.b64decode(data))
         return path
 
@@ -223,7 +227,11 @@ def test_report_of_a_seed_page_in_a_browser(tmp_path, path):
     assert run_report([str(path), "-o", str(report), "--title", f"boilerstrip report: seed {path.name[:3]}"]) == 0
     with Browser(CHROMIUM) as browser:
         page = browser.open(report)
-        check_report(page, {str(path): boilerstrip.annotate(path.read_bytes(), boilerstrip.Config(input_format="text"))})
+        doc = boilerstrip.annotate(path.read_bytes(), boilerstrip.Config(input_format="text"))
+        check_report(page, {str(path): doc})
+        page.click("input.bs-filter[data-label='body']")  # the picture: what was dropped, as what, and why
+        assert {row["label"] for row in page.eval(BLOCKS_JS) if row["visible"]} == {
+            b.label.value for b in doc.blocks} - {"body"}
         save_screenshot(page, tmp_path, f"report-seed-{path.name[:3]}.png")
 
 
