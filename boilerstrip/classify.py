@@ -26,7 +26,7 @@ from typing import Sequence
 
 import numpy as np
 
-from . import sections
+from . import edges, sections
 from .config import Config
 from .model import Block, Label
 from .trees import Ensemble
@@ -209,6 +209,7 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
         )
         for i, (b, s) in enumerate(zip(blocks, states))
     ]
+    labelled, states = edges.fix_edges(labelled, states)
     named = sections.name_sections(tuple(labelled), states, config)
     return hints.relabel(named) if hints is not None else named
 

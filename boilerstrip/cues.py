@@ -215,7 +215,10 @@ CHROME_CONTAINS = (
 # How a byline opens: "By Jane Doe", "Von Max Muster", "Por ...", "Par ...".
 BYLINE = regex.compile(
     r"^(?:by|written by|posted by|words by|von|por|par|di|door|przez|av|af|от|autor:|author:"
-    r"|autorin:|auteur\s?:|redacción:?)\s+\p{Lu}",
+    r"|autorin:|auteur\s?:|redacción:?)\s+\p{Lu}"
+    # "Posted on 3 March 2025 by Jane Roe", "Publicado el 3 de marzo por ..." (bounded: linear)
+    r"|^(?:posted|published|updated|written|veröffentlicht|publicado|publié|pubblicato)\b[^\n]{0,60}?"
+    r"\s(?:by|von|por|par|da|di)\s+\p{Lu}",
     regex.IGNORECASE,
 )
 

@@ -193,6 +193,9 @@ def _anchor(shapes: list[dict]) -> tuple[int, int]:
     start, words, gap, last_prose = -1, 0.0, 0, -1
     for i, s in enumerate(shapes):
         n = math.expm1(s["log_words"])
+        if s["has_reltime"]:  # a teaser's time stamp opens another story: the run ends here
+            gap = _ANCHOR_GAP + 1
+            continue
         if n >= _PROSE_WORDS:
             if start < 0 or gap > _ANCHOR_GAP:
                 start, words = i, 0.0

@@ -1,0 +1,90 @@
+"""Rules at the edges of the decoded article, applied before `sections` names the rest.
+
+The decoder reads the page as one article with gaps; these rules correct its edges
+with evidence the trees see only weakly:
+
+- a headline-shaped first line (no sentence end, followed by prose) is the title,
+  not body: it is handed back to the part before the article, where `sections`
+  names it;
+- short fragments without a sentence end at the article's tail ("Tags", "#topic",
+  "Download our app") are furniture;
+- a short block inside the article that is a chrome phrase ("Share on Facebook",
+  "Advertisement") is a gap;
+- an inline teaser inside the article ("Read also: …", "Lesen Sie auch: …") is related.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Sequence
+
+from . import cues
+from .model import Block, Label
+
+BEFORE, BODY, GAP, AFTER = range(4)
+
+_HEADLINE_WORDS = (3, 30)
+_PROSE_WORDS = 12  # the line after a headline is a paragraph of at least this many words
+_FRAGMENT_WORDS = 10  # tail fragments are shorter than this
+_INLINE_CHROME_WORDS = 8
+
+
+def _words(block: Block) -> float:
+    return math.expm1(block.features["log_words"])
+
+
+def _mark(block: Block, label: Label, rule: str) -> Block:
+    return dataclasses.replace(block, label=label, evidence=(f"rule: {rule}",) + block.evidence,
+                               confidence=max(block.confidence, 1.0 - block.confidence))
+
+
+def fix_edges(blocks: Sequence[Block], states: Sequence[int]) -> tuple[list[Block], list[int]]:
+    out, st = list(blocks), list(states)
+    body = [i for i, s in enumerate(st) if s == BODY]
+    if not body:
+        return out, st
+    _headline_out(out, st, body)
+    _inline(out, st)
+    _tail(out, st)
+    return out, st
+
+
+def _headline_out(out: list[Block], st: list[int], body: list[int]) -> None:
+    first = body[0]
+    b = out[first]
+    f = b.features
+    if not any(_words(out[i]) >= _PROSE_WORDS for i in body[1:4]):  # prose follows (past a photo credit)
+        return
+    ends_like_headline = not f["end_punct"] or b.text.endswith(("?", "!"))
+    if ends_like_headline and _HEADLINE_WORDS[0] <= _words(b) <= _HEADLINE_WORDS[1] and not f["starts_bullet"] \
+            and not f["byline"] and not f["caption_credit"]:
+        st[first] = BEFORE
+        out[first] = _mark(b, Label.CHROME, "headline-shaped opening line, before the article's prose")
+
+
+def _inline(out: list[Block], st: list[int]) -> None:
+    for i, s in enumerate(st):
+        if s != BODY:
+            continue
+        b = out[i]
+        head, colon, _ = b.text.partition(":")
+        if colon and len(head) < 40 and cues.is_related_heading(cues.normalise(head)):
+            st[i] = GAP
+            out[i] = _mark(b, Label.RELATED, "inline teaser ('Read also: …') inside the article")
+        elif _words(b) <= _INLINE_CHROME_WORDS and (b.features["chrome_phrase"] or b.features["chrome_contains"]):
+            st[i] = GAP
+            out[i] = _mark(b, Label.CHROME, "chrome phrase inside the article")
+
+
+def _tail(out: list[Block], st: list[int]) -> None:
+    body = [i for i, s in enumerate(st) if s == BODY]
+    for i in reversed(body[1:]):
+        b = out[i]
+        if _words(b) >= _FRAGMENT_WORDS or b.features["end_punct"]:
+            break
+        st[i] = AFTER
+        out[i] = _mark(b, Label.CHROME, "short fragment at the article's tail")
+    last = max((i for i, s in enumerate(st) if s == BODY), default=-1)
+    for i in range(last + 1, len(st)):  # gaps after the new tail are after the article
+        if st[i] == GAP:
+            st[i] = AFTER
