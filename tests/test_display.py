@@ -211,18 +211,18 @@ def test_report_has_a_filter_per_label():
 
 
 def test_report_is_self_contained_and_runs_only_its_own_script():
-    html, root = report_root([page_view("<b>a page</b>", make_doc())])
+    html, root = report_root([page_view("<b>a page</b>", make_doc()), page_view("another", make_doc())])
     assert root.xpath("//link | //iframe | //object | //embed | //img | //*[@src]") == []
     assert {a.get("href")[0] for a in root.xpath("//a[@href]")} == {"#"}
     assert "url(" not in root.findtext(".//style") and "@import" not in root.findtext(".//style")
     scripts = root.xpath("//script[not(@type='application/json')]")
-    assert len(scripts) == 1  # ours; the page's own <script> text is escaped
+    assert len(scripts) == 1  # ours; the pages' own <script> text is escaped
     digest = base64.b64encode(hashlib.sha256(scripts[0].text.encode()).digest()).decode()
     csp = root.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert "default-src 'none'" in csp and f"script-src 'sha256-{digest}'" in csp
     assert "&lt;b&gt;a page&lt;/b&gt;" in html
-    rows = root.xpath("//script[@class='bs-rows']")[0].text
-    assert "<" not in rows and "\\u003c/script>" in rows  # page text cannot close the data element
+    for rows in (script.text for script in root.xpath("//script[@class='bs-rows']")):
+        assert "<" not in rows and "\\u003c/script>" in rows  # page text cannot close the data element
 
 
 def test_a_small_report_opens_every_page_a_corpus_report_folds_them():
