@@ -86,7 +86,9 @@ _WHATWG = {
 # Single-byte legacy charsets, which lose to valid multi-byte UTF-8 (see the module doc).
 _SINGLE_BYTE = re.compile(r"^(cp12\d\d|cp874|latin_?\d|iso8859_\d+|koi8_[ru]|mac_\w+|cp437|cp850)$")
 
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+# (Spaces after the quote only when there is one: two adjacent \s* split a run of spaces
+# every way, 0.3 s on a 4 KB window of "charset=" and blanks.)
+_CHARSET = re.compile(rb"""charset\s*=\s*(?:["']\s*)?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 
 # looks_like_html: markup that only HTML has, near the start of the input.
