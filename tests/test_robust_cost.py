@@ -1,0 +1,173 @@
+"""Cost: time and memory linear in the input, no regex that can backtrack, a size limit.
+
+Timings here are ratios between two sizes of the same input (CPU time, best of a few
+runs) with generous margins, or inputs on which a quadratic cost would take minutes:
+they hold on a loaded two-core machine. Memory is measured with tracemalloc (counts
+bytes, not wall time). Absolute figures for 1-50 MB live in bench/scale.py.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import sys
+import time
+import tracemalloc
+
+import numpy as np
+import pytest
+import regex
+
+import boilerstrip
+from bench.scale import page
+from boilerstrip import Config, InputTooLargeError, annotate, clean
+from boilerstrip.classify import load_model
+
+TEXT, HTML = Config(input_format="text"), Config(input_format="html")
+
+
+def modules():
+    """Every module of the package (``boilerstrip.segment`` the module, not the function)."""
+    for info in pkgutil.iter_modules(boilerstrip.__path__):
+        if info.name == "__main__":
+            continue
+        try:
+            yield importlib.import_module(f"boilerstrip.{info.name}")
+        except ImportError:  # an optional integration whose host library is not installed
+            continue
+
+
+def patterns():
+    for module in modules():
+        for name, value in vars(module).items():
+            if isinstance(value, (re.Pattern, regex.Pattern)):
+                yield f"{module.__name__}.{name}", value
+
+
+# Runs of what regexes match with * or + (letters, digits, spaces, tags, punctuation),
+# alone and after a prefix that opens a construct: the shapes that make backtracking blow up.
+_UNITS = (" ", "a", "A", "1", "<", ".", "\n", "/", "-", ":", "a ", "<a", "1.", "1/", "A.", " \n", "\t", "by ",
+          "A/A ", "\u00a0", "\r", "1 ", "a'", "a,", "- ", "\"", "新")
+_PREFIXES = ("", "<a", "By ", "Photo: ", "charset=")
+_RUN = 8_000  # the quadratic patterns fixed here took 0.3-7 s on one such run; linear ones take milliseconds
+
+
+@pytest.mark.parametrize("name,pattern", list(patterns()), ids=[n for n, _ in patterns()])
+def test_no_regex_in_the_package_backtracks_on_long_runs(name, pattern):
+    for prefix in _PREFIXES:
+        for unit in _UNITS:
+            text = prefix + unit * (_RUN // len(unit))
+            subject = text.encode("utf-8") if isinstance(pattern.pattern, bytes) else text
+            start = time.process_time()
+            for _ in pattern.finditer(subject):
+                pass
+            assert time.process_time() - start < 0.25, f"{name} is slow on {text[:12]!r}..."
+
+
+def _cpu(fn, *args, repeat: int = 2) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        fn(*args)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("source,config", [
+    ("a" + " " * 300_000 + "b\n\nc", Config(input_format="text", segment="paragraph")),  # blank-line scan
+    ("<div>" * 3_000 + "<a" + "b-" * 150_000, HTML),  # too deep for libxml2, then an unclosed tag
+    ("<p>" + "<" * 300_000, HTML),
+    ("x" * 300_000 + "\n" + "By " * 100_000, TEXT),  # byline and caption cues on long blocks
+    ("1/" * 150_000 + "\n" + "- " * 150_000, TEXT),
+], ids=["spaces-in-paragraph-mode", "deep-then-unclosed-tag", "lt-run", "cue-prefixes", "date-and-bullet-runs"])
+def test_pathological_pages_finish_fast(source, config):
+    assert _cpu(annotate, source, config, repeat=1) < 5.0  # quadratic: minutes
+
+
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_time_grows_linearly_with_page_size(kind):
+    config = Config(input_format=kind)
+    clean(page(kind, 20_000, seed=1), config)  # model and stoplists loaded
+    small, large = page(kind, 25_000), page(kind, 200_000)
+    ratio = _cpu(clean, large, config) / _cpu(clean, small, config)
+    scale = len(large) / len(small)
+    assert ratio < 2.5 * scale, f"{scale:.1f}x the input cost {ratio:.1f}x the time"  # quadratic: ~64x
+
+
+def test_a_huge_block_costs_what_its_head_costs():
+    line = " ".join(["Volunteers planted four hundred oak saplings along the river on Saturday."] * 60_000)
+    small, large = line[:400_000], line[:4_000_000]
+    clean(small, TEXT)
+    # 10x the characters: the only full passes left are C-speed scans (split, count), so
+    # the time grows far less than 10x; tokenising the whole block took ~10x.
+    assert _cpu(clean, large, TEXT) < 5 * _cpu(clean, small, TEXT) + 0.05
+    assert _peak(clean, large, TEXT) < 0.5 * len(large)  # the head's tokens, not the block's
+
+
+def _peak(fn, *args) -> int:
+    tracemalloc.start()
+    try:
+        fn(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_memory_grows_linearly_with_page_size(kind):
+    config = Config(input_format=kind)
+    clean(page(kind, 20_000, seed=1), config)
+    small, large = page(kind, 30_000), page(kind, 240_000)
+    small_peak, large_peak = _peak(clean, small, config), _peak(clean, large, config)
+    assert large_peak / small_peak < 1.5 * len(large) / len(small)
+    # A bound on the multiple itself (Python objects only; docs/robustness.md has the resident figures)
+    assert large_peak < {"text": 45, "html": 90}[kind] * len(large)
+
+
+def test_the_model_scores_long_pages_in_bounded_memory():
+    model = load_model()
+    rows = np.random.default_rng(0).normal(size=(20_000, len(model.names)))
+    model.score(rows[:100])
+    # All rows at once needed ~8 KB a row (160 MB here); in steps it is the output plus a few MB.
+    assert _peak(model.score, rows) < 40_000_000
+
+
+def test_deep_html_is_walked_without_python_recursion():
+    html = "<html><body>" + "<div><span>" * 5_000 + "deep" + "</span></div>" * 5_000 + "</body></html>"
+    annotate("<p>warm up</p>" * 3, HTML)
+    depth = 0
+    frame = sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + 120)  # any recursion over the tree would need thousands of frames
+    try:
+        doc = annotate(html, HTML)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [b.text for b in doc.blocks] == ["deep"]
+
+
+# --- the size limit -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("source", ["x" * 1_001, b"x" * 1_001, bytearray(b"<p>x</p>" * 200)],
+                         ids=["str", "bytes", "bytearray"])
+def test_inputs_over_the_limit_raise_input_too_large(source):
+    config = Config(max_input_chars=1_000)
+    with pytest.raises(InputTooLargeError, match=r"max_input_chars=1,000") as info:
+        clean(source, config)
+    assert "Config(max_input_chars=...)" in str(info.value)
+    assert clean(source[:1_000], config) is not None  # at the limit: cleaned
+
+
+def test_the_limit_is_checked_before_any_decoding(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("decoded an input that is over the limit")
+
+    monkeypatch.setattr(boilerstrip, "to_text", refuse)
+    with pytest.raises(InputTooLargeError):
+        clean(b"\xff\xfe" + b"x\x00" * 5_000, Config(max_input_chars=1_000))
+
+
+def test_the_default_limit_covers_fifty_megabyte_pages():
+    assert Config().max_input_chars >= 50_000_000
