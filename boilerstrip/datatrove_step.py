@@ -5,16 +5,16 @@ executors. `BoilerstripClean` cleans each document like ``boilerstrip clean`` do
 JSONL record: the clean text goes into ``metadata[output_field]`` (default ``clean``;
 with ``replace_text=True`` into ``doc.text`` instead), and a page that fails keeps its
 place with ``metadata["error"]``, so every document that goes in comes out.
-`record_adapter` writes the documents back as the CLI's records, so a datatrove run
-and ``boilerstrip clean`` give the same JSONL::
+`JsonlRecords` reads every line of a JSONL corpus (also the ones that are not JSON) and
+`record_adapter` writes the documents back as the CLI's records, so a datatrove run and
+``boilerstrip clean`` give the same records::
 
     from datatrove.executor import LocalPipelineExecutor
-    from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
-    from boilerstrip.datatrove_step import BoilerstripClean, record_adapter, reader_adapter
+    from boilerstrip.datatrove_step import BoilerstripClean, JsonlRecords, record_adapter
 
     LocalPipelineExecutor(pipeline=[
-        JsonlReader("corpus/", adapter=reader_adapter),
+        JsonlRecords("corpus/"),
         BoilerstripClean(profile="corpus.profile"),
         JsonlWriter("clean/", adapter=record_adapter, compression=None),
     ], tasks=8, workers=8).run()
@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import json
 
-from datatrove.data import DocumentsPipeline
+from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
+from datatrove.pipeline.readers import JsonlReader
 
 from .batch import CleanJob
 from .config import Config
@@ -34,14 +35,30 @@ from .config import Config
 _RECORD = "_record"  # metadata key holding the original JSONL record
 
 
-def reader_adapter(self, data: dict, path: str, id_in_file: int | str) -> dict:
-    """For `JsonlReader(adapter=...)`: keep the whole record, so it can be written back."""
-    text = data.get("text")
-    # datatrove's readers skip documents with empty text: a record without a usable page
-    # carries its own JSON as text, so it still reaches the step (and comes out failed).
-    return {"text": text if isinstance(text, str) and text else json.dumps(data, ensure_ascii=False),
-            "id": str(data.get("id", f"{path}/{id_in_file}")),
-            "metadata": {_RECORD: json.dumps(data, ensure_ascii=False)}}
+class JsonlRecords(JsonlReader):
+    """datatrove's `JsonlReader`, but every non-blank line becomes a document, also one
+    that is not JSON or not an object (datatrove's reader skips those; ``boilerstrip
+    clean`` keeps them as failed records, and so does this pipeline)."""
+
+    name = "🐿 Jsonl records"
+
+    def read_file(self, filepath: str) -> DocumentsPipeline:
+        with self.data_folder.open(filepath, "r", compression=self.compression) as fh:
+            for number, line in enumerate(fh):
+                if line.strip():
+                    with self.track_time():
+                        yield _document(line.rstrip("\n"), f"{filepath}/{number}")
+
+
+def _document(line: str, where: str) -> Document:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        record = None
+    record = record if isinstance(record, dict) else {}
+    text = record.get("text")
+    return Document(text=text if isinstance(text, str) and text else line,
+                    id=str(record.get("id", where)), metadata={_RECORD: line})
 
 
 def record_adapter(self, document) -> dict:

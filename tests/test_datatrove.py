@@ -20,6 +20,7 @@ SHARDS = 6
 # Records that cannot be cleaned, placed among good ones: they must come out with an error.
 BAD = ({"id": "bad-no-text", "url": "https://x.example/a", "body": "no text field"},
        {"id": "bad-number", "url": "https://x.example/b", "text": 42})
+NOT_RECORDS = ("not json {", '["a", "list"]')  # lines datatrove's own JsonlReader would skip
 
 
 def write_corpus(folder: Path) -> int:
@@ -31,21 +32,22 @@ def write_corpus(folder: Path) -> int:
         with (folder / f"shard-{shard}.jsonl").open("w", encoding="utf-8") as fh:
             for record in records[shard::SHARDS]:
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return len(records)
+            if shard < len(NOT_RECORDS):
+                fh.write(NOT_RECORDS[shard] + "\n")
+    return len(records) + len(NOT_RECORDS)
 
 
 def read_records(folder: Path) -> list[dict]:
     rows = [json.loads(line) for path in sorted(folder.rglob("*.jsonl"))
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return sorted(rows, key=lambda r: str(r["id"]))
+    return sorted(rows, key=lambda r: str(r.get("id", r.get("raw"))))
 
 
 def test_local_executor_three_tasks_equals_cli(tmp_path):
     from datatrove.executor import LocalPipelineExecutor
-    from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
 
-    from boilerstrip.datatrove_step import BoilerstripClean, reader_adapter, record_adapter
+    from boilerstrip.datatrove_step import BoilerstripClean, JsonlRecords, record_adapter
 
     corpus = tmp_path / "corpus"
     n = write_corpus(corpus)
@@ -54,7 +56,7 @@ def test_local_executor_three_tasks_equals_cli(tmp_path):
     assert main(["clean", str(corpus), "--output-dir", str(tmp_path / "cli"), "--profile", str(profile), "-q"]) == 1
 
     LocalPipelineExecutor(
-        pipeline=[JsonlReader(str(corpus), adapter=reader_adapter, compression=None),
+        pipeline=[JsonlRecords(str(corpus), compression=None),
                   BoilerstripClean(profile=str(profile)),
                   JsonlWriter(str(tmp_path / "dt"), adapter=record_adapter, compression=None)],
         tasks=3, workers=3, logging_dir=str(tmp_path / "logs"),
@@ -63,8 +65,8 @@ def test_local_executor_three_tasks_equals_cli(tmp_path):
     cli, dt = read_records(tmp_path / "cli"), read_records(tmp_path / "dt")
     assert len(cli) == len(dt) == n
     assert dt == cli
-    errors = {r["id"] for r in dt if "error" in r}
-    assert errors == {r["id"] for r in BAD}
+    errors = {r.get("id", r.get("raw")) for r in dt if "error" in r}
+    assert errors == {r["id"] for r in BAD} | set(NOT_RECORDS)
     assert all(r["clean"] for r in dt if "error" not in r)
     outputs = sorted(p.name for p in (tmp_path / "dt").glob("*.jsonl"))
     assert len(outputs) == 3  # one output per task: the work was split three ways
