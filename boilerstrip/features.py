@@ -65,17 +65,19 @@ class FeatureVector(Mapping[str, float]):
     of short blocks the feature rows were most of the memory a page cost.
     """
 
-    __slots__ = ("names", "values")
+    __slots__ = ("names", "values", "_index")
 
-    def __init__(self, names: Sequence[str], values: Sequence[float]):
+    def __init__(self, names: Sequence[str], values: Sequence[float], index: Mapping[str, int] | None = None):
         self.names = tuple(names)
         self.values = array("d", values)
+        # name → position; rows of one page share one index (built once per page, read-only)
+        self._index = index if index is not None else {n: i for i, n in enumerate(self.names)}
 
     def __getitem__(self, key: str) -> float:
-        try:
-            return self.values[self.names.index(key)]
-        except ValueError:
-            raise KeyError(key) from None
+        return self.values[self._index[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
@@ -92,7 +94,8 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     if not blocks:
         return ()
     stoplist = _stoplist(blocks, config)
-    norms = [cues.normalise(b.text) for b in blocks]
+    # cues match short blocks only; a long block's own text is its key for "repeated"
+    norms = [cues.normalise(b.text) if len(b.text) <= 200 else b.text for b in blocks]
     shapes = [_shape(b.text, norm, stoplist) for b, norm in zip(blocks, norms)]
     tokens = [s.pop("_content") for s in shapes]
     anchor = _anchor(shapes)
@@ -100,7 +103,7 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     counts = Counter(norms)
     n = len(blocks)
     out = []
-    all_names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one names tuple shared by all rows alike
+    all_names: dict[tuple[str, ...], tuple] = {}  # one names tuple and index shared by rows alike
     for i, block in enumerate(blocks):
         shape, shapes[i] = shapes[i], None  # each dict freed as its row is made: memory stays one copy
         shape.update(_position(i, n, anchor))
@@ -108,9 +111,12 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
         shape["repeated"] = float(counts[norms[i]] > 1 and len(norms[i]) > 0)
         row = [shape[name] for name in NAMES]
         dom = tuple(block.features)
-        names = all_names.setdefault(dom, NAMES + dom)
+        if dom not in all_names:
+            names = NAMES + dom
+            all_names[dom] = (names, {n: j for j, n in enumerate(names)})
+        names, index = all_names[dom]
         row.extend(block.features.values())  # DOM features set by the HTML segmenter
-        out.append(_with_features(block, FeatureVector(names, row)))
+        out.append(_with_features(block, FeatureVector(names, row, index)))
     return tuple(out)
 
 
