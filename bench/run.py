@@ -11,6 +11,7 @@ distort the figures.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import multiprocessing
 import os
 import signal
@@ -86,6 +87,7 @@ def _run_one(extract, prepare, source: str, timeout: float) -> PageRun:
 
 def _worker(system: System, mode: str, inputs: Sequence[str], start: int, conn, timeout: float) -> None:
     _pin_one_cpu()
+    logging.disable(logging.CRITICAL)  # peers' own logging (boilerpy3 logs every parse error) is noise here
     signal.signal(signal.SIGALRM, _on_alarm)
     try:
         extract = system.load("html" if mode == "html" else "text")
