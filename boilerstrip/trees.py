@@ -16,7 +16,7 @@ import numpy as np
 
 
 # Rows scored per step (see `Ensemble.score`); any value gives the same scores.
-ROWS_PER_STEP = 1024
+ROWS_PER_STEP = 256  # as fast as 1,024 or more (cache-friendlier), a quarter of the memory
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
