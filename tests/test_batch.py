@@ -100,8 +100,10 @@ def _die_on_three(x: int) -> int:
 def test_a_dead_worker_costs_its_chunk_not_the_batch():
     out = list(ordered_map(_die_on_three, range(12), workers=2, chunk=2, on_lost=lambda x: -x))
     assert len(out) == 12
-    assert out[:2] == [0, 10] and out[2:4] == [-2, -3]  # the chunk holding 3 comes back as lost
-    assert out[4:] == [x * 10 for x in range(4, 12)]
+    assert out[2:4] == [-2, -3]  # the chunk holding 3 comes back as lost
+    # a chunk still running on the other worker when the pool broke may be lost with it
+    assert out[:2] in ([0, 10], [0, -1])
+    assert out[4:] == [x * 10 for x in range(4, 12)]  # later chunks run again on a new pool
 
 
 def test_clean_lines_skips_only_blank_lines_and_keeps_order():
