@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .errors import ConfigError
+
 _TOKEN = re.compile(r"\w+")
 _SAMPLE_TOKENS = 1500  # enough to tell languages apart; keeps detection O(1) per page
 
@@ -48,7 +50,8 @@ def language_name(code: str) -> str:
     name = _ISO.get(code.lower(), code)
     if name not in sizes:
         known = ", ".join(sorted(_ISO))
-        raise ValueError(f"no stoplist for language {code!r}; known codes: {known} (or a jusText stoplist name)")
+        raise ConfigError(f"Config.language: no stoplist for language {code!r}; known codes: {known} "
+                          "(or a jusText stoplist name)")
     return name
 
 
