@@ -377,6 +377,7 @@ def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     rows = [_features(raw, best, repeats[path], jsonld, masks) for raw, path in zip(raws, paths)]
     _add_container_features(raws, rows)
     _add_window_features(rows)
+    _add_page_features(raws, rows, best)
     blocks, offset = [], 0
     for index, (raw, path, features) in enumerate(zip(raws, paths, rows)):
         end = offset + len(raw.text)
@@ -398,6 +399,7 @@ FEATURE_NAMES: tuple[str, ...] = (
        "dom_has_jsonld", "dom_jsonld_overlap", "dom_container_words", "dom_container_link_density",
        "dom_section_words", "dom_section_link_density")
     + tuple(f"{name}@window" for name in _WINDOWED)
+    + ("dom_in_best_parent", "dom_page_link_density", "dom_page_best_words", "dom_page_blocks")
 )
 """Every feature `segment_html` puts on a block, in a fixed order."""
 
@@ -475,6 +477,22 @@ def _add_window_features(rows: list[dict[str, float]]) -> None:
         column = f"{name}@window"
         for row, (lo, hi) in zip(rows, spans):
             row[column] = (prefix[hi] - prefix[lo]) / (hi - lo)
+
+
+def _add_page_features(raws: list[_Raw], rows: list[dict[str, float]], best: _Frame | None) -> None:
+    """Page-wide numbers on every block, so the model can tell prose pages from listings:
+    the page's link density, the words in its densest region, its number of blocks; and
+    whether the block sits in the densest region's parent (a listing's grid, an article's page)."""
+    parent = best.parent if best is not None and best.parent is not None else best
+    chars = sum(len(raw.text) for raw in raws) or 1
+    page_links = sum(raw.links * len(raw.text) for raw in raws) / chars
+    best_words = sum(len(raw.text.split()) for raw, row in zip(raws, rows) if row["dom_in_best"])
+    page = {"dom_page_link_density": page_links, "dom_page_best_words": math.log1p(best_words),
+            "dom_page_blocks": math.log1p(len(raws))}
+    for raw, row in zip(raws, rows):
+        owner = raw.owner
+        row["dom_in_best_parent"] = float(parent is not None and parent.enter <= owner.enter and owner.exit <= parent.exit)
+        row.update(page)
 
 
 def _best_container(raws: list[_Raw]) -> _Frame | None:
