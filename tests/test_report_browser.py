@@ -9,6 +9,7 @@ written there (``BOILERSTRIP_SCREENSHOTS=docs`` refreshes ``docs/report-seed-000
 from __future__ import annotations
 
 import base64
+import fcntl
 import itertools
 import json
 import os
@@ -32,7 +33,7 @@ _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 CHROMIUM = os.environ.get("BOILERSTRIP_CHROMIUM") or next(filter(None, map(shutil.which, _CANDIDATES)), None)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars", "--remote-debugging-pipe"]
+         "--disable-dev-shm-usage", "--hide-scrollbars", "--remote-debugging-pipe"]
 WCXB = DATA / "wcxb-dev.jsonl.gz"
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(
@@ -46,13 +47,16 @@ class Browser:
     def __init__(self, binary: str, timeout: float = 60.0):
         self.timeout, self.events, self._buf, self._id = timeout, [], b"", 0
         self._profile = tempfile.mkdtemp(prefix="bs-chromium-")
-        to_browser, self._to_us = os.pipe(), os.pipe()
+        (its_in, self._out), (self._in, its_out) = os.pipe(), os.pipe()
+        # The browser's ends are moved above fd 9 first, so that putting them on 3 and 4 in the
+        # child cannot overwrite one with the other.
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in (its_in, its_out)]
+        os.close(its_in), os.close(its_out)
         self._proc = subprocess.Popen(
             [binary, *FLAGS, f"--user-data-dir={self._profile}", "about:blank"],
             pass_fds=(3, 4), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=lambda: (os.dup2(to_browser[0], 3), os.dup2(self._to_us[1], 4)))
-        os.close(to_browser[0]), os.close(self._to_us[1])
-        self._out, self._in = to_browser[1], self._to_us[0]
+            preexec_fn=lambda: (os.dup2(high[0], 3), os.dup2(high[1], 4)))
+        os.close(high[0]), os.close(high[1])
 
     def __enter__(self) -> "Browser":
         return self
