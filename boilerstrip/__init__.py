@@ -30,6 +30,7 @@ from .decode import looks_like_html, to_text
 from .errors import BoilerstripError, ConfigError, DecodeError, InputTooLargeError, NotTextError
 from .features import features
 from .model import Block, Document, Label
+from .pagetype import judge as judge_page
 from .segment import segment
 from .segment_html import segment_html
 
@@ -55,7 +56,8 @@ def annotate(source: str | bytes, config: Config | None = None, *, profile=None,
     mode = "html" if _is_html(text, config) else "text"
     blocks, metadata = segment_html(text, config) if mode == "html" else (segment(text, config), {})
     blocks = classify(features(blocks, config), config, mode, profile=profile, site=site)
-    return Document(source=text, blocks=blocks, config=config, confidence=_confidence(blocks),
+    page_type, _ = judge_page(blocks)
+    return Document(source=text, blocks=blocks, config=config, page_type=page_type, confidence=_confidence(blocks),
                     metadata=MappingProxyType(dict(metadata, input_format=mode)))
 
 

@@ -110,6 +110,7 @@ CONTROL_ROW_WORDS = frozenset({
     "reply", "replies", "like", "likes", "unlike", "report", "flag", "permalink", "upvote", "downvote",
     "quote", "multiquote", "share", "save", "edit", "delete", "parent", "link", "vote", "votes", "up",
     "down", "helpful", "thanks", "thank", "you", "abuse", "to", "add", "comment", "comments", "cancel",
+    "this", "as", "inappropriate", "spam", "offensive",
     "antworten", "melden", "zitieren", "gefällt", "mir", "teilen", "danke", "bearbeiten",
     "responder", "denunciar", "me", "gusta", "citar", "compartir",
     "répondre", "signaler", "j", "aime", "citer", "partager",
@@ -148,7 +149,7 @@ COMMENT_COUNT_HEADING = regex.compile(
 # "<name> says:" and friends: how comment threads introduce each comment.
 COMMENT_SAYS = regex.compile(
     r"^\S.{0,60}?\s(?:says|said|wrote|writes|replied|schreibt|schrieb|sagt|dice|dijo|escribió"
-    r"|respondió|a écrit|écrit|dit|ha scritto|scrive|disse|escreveu|napisał|napisała|пишет)\s?:?$",
+    r"|respondió|a écrit|écrit|dit|ha scritto|scrive|disse|escreveu|napisał|napisała|пишет)\s?[:,.…]*$",
     regex.IGNORECASE,
 )
 

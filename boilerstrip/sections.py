@@ -18,11 +18,13 @@ evidence:
 from __future__ import annotations
 
 import dataclasses
+import re
 import statistics
 from typing import Sequence
 
 import numpy as np
 
+from . import cues, pagetype
 from .config import Config
 from .model import Block, Document, Label
 
@@ -45,6 +47,19 @@ _TAIL_COMMENT_MAX_COHESION = 0.2
 # A caption sentence is short; longer prose next to a credit is the article's lede.
 _CAPTION_MAX_WORDS = 45
 _TAIL_COMMENT_MIN_WORDS = 15
+# Comment threads: the article has at least this many body words before its comments
+# (a short lede, like a forum's first post, is not an article with comments); a heading
+# this many blocks before the first comment opens the section; the last comment runs on
+# for at most this many text blocks after its mark.
+_ARTICLE_MIN_WORDS = 150
+_HEADING_REACH = 6
+_LAST_COMMENT_BLOCKS = 8
+# A thread without reply rows or a heading is comments when its texts use first/second
+# person words at least this often (news teasers' blurbs report in the third person).
+_COMMENT_MIN_PERSONAL = 0.02
+# How comment systems sign a comment: "Posted by: X | date", "X said,", "X writes:".
+_COMMENT_BYLINE = re.compile(r"\b(?:posted by|said|says|wrote|writes|schrieb|schreibt|escribió|dice|a écrit"
+                             r"|ha scritto|scrive|disse|escreveu|napisał)\b", re.IGNORECASE)
 
 
 def _words(block: Block) -> float:
@@ -64,8 +79,14 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config)
     if not body_ix:
         return tuple(out)
     first, last = body_ix[0], body_ix[-1]
+    forum = pagetype.judge(blocks)[0] == pagetype.FORUM
     _name_head(out, first)
     _name_gaps(out, states)
+    if forum:  # the posts are the main content: nothing after the first post is demoted
+        _name_after(out, last, comments=False)
+        return tuple(out)
+    if config.detect_comments:
+        last = _cut_comment_thread(out, first, last)
     if config.detect_related:
         last = _cut_spillover(out, first, last)
     if config.detect_comments:
@@ -117,6 +138,93 @@ def _name_gaps(out: list[Block], states: np.ndarray) -> None:
             out[i] = _relabel(out[i], Label.CAPTION, "photo credit inside the article")
 
 
+def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
+    """A thread of reader comments (user lines, time stamps, reply rows) after the article
+    → comments: from its first comment to the end of the body and of the page's last
+    comment thread (the article does not resume after its comments begin)."""
+    start = _article_end(out, first, last)
+    if start is None:
+        return last
+    found = [t for t in pagetype.threads(out, start) if _reads_as_comments(out, t)]
+    if not found:
+        return last
+    begin, _ = _thread_span(out, found[0])
+    _, end = _thread_span(out, found[-1])
+    why = (f"comment thread: {sum(len(t.posts) for t in found)} comments with user lines, "
+           "time stamps or reply rows, after the article")
+    for j in range(begin, max(end, last) + 1):
+        if out[j].label is Label.BODY or out[j].label is Label.CHROME and j <= end and not _plain_chrome(out[j]):
+            out[j] = _relabel(out[j], Label.COMMENTS, why)
+    return _last_body(out, first, begin - 1) if begin <= last else last
+
+
+def _article_end(out: list[Block], first: int, last: int) -> int | None:
+    """Where comments may start: after the article's first _ARTICLE_MIN_WORDS words of body."""
+    words = 0.0
+    for j in range(first, last + 1):
+        if out[j].label is Label.BODY:
+            words += _words(out[j])
+            if words >= _ARTICLE_MIN_WORDS:
+                return j + 1
+    return None
+
+
+def _reads_as_comments(out: list[Block], found: "pagetype.Thread") -> bool:
+    """Comments, not teasers: no related heading opens the run, and it has reply rows or
+    "X says:" lines, or its texts speak in the first or second person."""
+    for j in range(found.start - 1, max(found.start - _HEADING_REACH, -1), -1):
+        if out[j].features["related_heading"]:
+            return False
+        if _comments_heading(out[j]):
+            return True
+    if any(_comments_heading(out[j]) for j in range(found.start, found.posts[0])):
+        return True
+    controls = any(out[j].features["comment_control"] or cues.is_control_row(cues.normalise(out[j].text))
+                   or _COMMENT_BYLINE.search(out[j].text) for j in found.marks)
+    return controls or found.personal >= _COMMENT_MIN_PERSONAL
+
+
+def _thread_span(out: list[Block], found: "pagetype.Thread") -> tuple[int, int]:
+    """First and last block of a comment thread: back to its heading or the first comment's
+    user line, on to the end of the last comment's text."""
+    begin = found.start
+    for j in range(begin - 1, max(begin - _HEADING_REACH, -1), -1):
+        if _comments_heading(out[j]):
+            begin = j
+            break
+    else:
+        if begin > 0 and _user_line(out[begin - 1]):
+            begin -= 1
+    end = found.posts[-1]
+    while end + 1 < len(out) and end - found.posts[-1] < _LAST_COMMENT_BLOCKS and _comment_text(out[end + 1]):
+        end += 1
+    return begin, end
+
+
+def _comments_heading(block: Block) -> bool:
+    return bool(block.features["comments_heading"]) or cues.COMMENT_COUNT_HEADING.match(block.text) is not None
+
+
+def _user_line(block: Block) -> bool:
+    """A commenter's name on its own line: one to four words, no sentence end, no cue."""
+    f = block.features
+    return (1 <= _words(block) <= 4 and not f["end_punct"] and not f["chrome_phrase"]
+            and not f["related_heading"] and not f["comments_heading"])
+
+
+def _comment_text(block: Block) -> bool:
+    f = block.features
+    return (_words(block) >= 3 and (f["end_punct"] or _words(block) >= 8) and not f["chrome_phrase"]
+            and not f["chrome_contains"] and not f["related_heading"] and not _comments_heading(block))
+
+
+def _plain_chrome(block: Block) -> bool:
+    """Site furniture that stays chrome inside a comment section (not a comment control)."""
+    f = block.features
+    return bool(f["chrome_phrase"] or f["chrome_contains"]) and not f["comment_control"] \
+        and not cues.is_control_row(cues.normalise(block.text))
+
+
 def _cut_spillover(out: list[Block], first: int, last: int) -> int:
     """Body blocks after the article's main run that belong to another story → related."""
     for i in range(first + 1, last + 1):
@@ -158,8 +266,9 @@ def _last_body(out: list[Block], first: int, upto: int) -> int:
     return first
 
 
-def _name_after(out: list[Block], last: int) -> None:
-    """Sections after the article: comments or related, opened by a heading or teasers."""
+def _name_after(out: list[Block], last: int, comments: bool = True) -> None:
+    """Sections after the article: comments or related, opened by a heading or teasers.
+    With ``comments`` off (forum pages), comment headings open no section."""
     section: Label | None = None
     for i in range(last + 1, len(out)):
         b = out[i]
@@ -167,7 +276,7 @@ def _name_after(out: list[Block], last: int) -> None:
         if f["related_heading"]:
             section = Label.RELATED
             out[i] = _relabel(b, Label.RELATED, "related-section heading")
-        elif f["comments_heading"]:
+        elif comments and _comments_heading(b):
             section = Label.COMMENTS
             out[i] = _relabel(b, Label.COMMENTS, "comment-section heading")
         elif b.label is not Label.CHROME and b.label is not Label.BODY:

@@ -1,0 +1,169 @@
+"""What kind of page this is: an ``article`` (one text, perhaps followed by comments) or a
+``forum`` (a thread of posts, which are the main content).
+
+Both kinds can hold the same furniture: posts and reader comments are introduced or
+closed by *marks* — a user line with a time stamp ("Greg T. · 4 March 2025 at 7:12 am",
+"by jdoe on Friday @11:51AM", "3 hours ago"), a reply/quote/like row, member stats
+("410 posts · Joined 2002"), "X says:". What tells the two kinds apart is where the
+marks start. An article opens with a long run of unmarked prose (the article) and its
+marks, if any, come after it; a thread's marks begin with its first post, so the prose
+before its first mark is short. Pages with fewer than `_MIN_POSTS` marked posts are
+articles.
+
+`thread(blocks)` finds the marked thread; `judge(blocks)` returns the kind with the
+evidence that decided it, and `annotate` records it on `Document.page_type`. On a forum
+page the rules of `sections` that demote posts (an unmarked trailing comment, comment
+sections after the body, spilled-over stories) do not run: the posts stay body.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from typing import Sequence
+
+import regex
+
+from . import cues
+from .model import Block
+
+# A mark is a short block: at most this many words and characters.
+_MARK_WORDS = 25
+_MARK_CHARS = 250
+# A post's text: a block of at least this many words that is not a mark.
+_POST_WORDS = 6
+# Marks further apart than this many blocks belong to different threads.
+_MAX_MARK_GAP = 20
+# A thread needs this many marked posts (a mark followed by post text).
+_MIN_POSTS = 3
+# Forum when at least _MIN_FURNITURE of a thread's marks are furniture that only threads
+# print (member statistics, Q&A "asked/answered" stamps, vote counts, numbered posts), and
+# the page's first thread starts before any run of unmarked prose of _MAX_LEAD_WORDS words
+# (an article with comments has its article there). Chosen on wcxb-dev and dragnet-train
+# rendered by html-text (docs/comments-and-related.md): 47 of 112 wcxb-dev forum pages
+# are judged forum, 1 of 711 article pages, 5 of 535 other pages, 2 of the 283
+# dragnet-train articles with comments.
+_MIN_FURNITURE = 3
+_MAX_LEAD_WORDS = 150
+
+ARTICLE, FORUM = "article", "forum"
+
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)?\b|@\s?\d{1,2}:\d{2}", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # 12:13, 09:02PM
+_POST_NUMBER = re.compile(r"(?:^|[\s·|(])#\d{1,9}\b")
+# What only threads print beside a post: Q&A "asked/answered <when>", vote and answer counts.
+_QA_FURNITURE = re.compile(
+    r"^(?:asked|answered|edited|modified)\s.{0,40}\d|^\d[\d.,]*k?\s(?:votes?|answers?|points?|upvotes?)\b",
+    re.IGNORECASE)
+_WORD = regex.compile(r"\w+")
+
+
+@dataclasses.dataclass(frozen=True)
+class Thread:
+    """The marked thread of a page: block indexes of its marks and of its post texts."""
+
+    marks: tuple[int, ...]
+    posts: tuple[int, ...]  # the first text block after each mark cluster
+    lead_words: float  # words of the longest unmarked prose run before the first mark
+    thread_words: float  # words of text blocks from the first mark to the last post
+    personal: float  # mean first/second-person rate of the post texts
+    furniture: int  # marks that only forums print: member statistics, post numbers
+
+    @property
+    def start(self) -> int:
+        return self.marks[0] if self.marks else -1
+
+
+def _words(block: Block) -> float:
+    return math.expm1(block.features["log_words"])
+
+
+def is_mark(block: Block) -> bool:
+    """A post's or comment's furniture: user line with a time, controls, member stats, 'X says:'."""
+    text = block.text
+    if len(text) > _MARK_CHARS or _words(block) > _MARK_WORDS:
+        return False
+    f = block.features
+    if f["comment_control"] or cues.is_control_row(cues.normalise(text)) or cues.MEMBER_STATS.search(text):
+        return True
+    if _POST_NUMBER.search(text) and _words(block) <= 8:
+        return True
+    stamp = f["has_reltime"] or f["has_date"] or _CLOCK.search(text) is not None
+    return bool(stamp) and not f["end_punct"] or bool(stamp) and _words(block) <= 12
+
+
+def _is_text(block: Block) -> bool:
+    return _words(block) >= _POST_WORDS
+
+
+def threads(blocks: Sequence[Block], start: int = 0) -> list[Thread]:
+    """Every run of marks with post text between them, from block ``start`` on, in page order."""
+    marks = [i for i in range(start, len(blocks)) if is_mark(blocks[i])]
+    found: list[Thread] = []
+    run: list[int] = []
+    for m in marks + [math.inf]:
+        if run and m - run[-1] > _MAX_MARK_GAP:
+            one = _as_thread(blocks, run)
+            if one is not None:
+                found.append(one)
+            run = []
+        run.append(m)
+    return found
+
+
+def thread(blocks: Sequence[Block], start: int = 0) -> Thread | None:
+    """The page's run of marks with the most posts, from ``start`` on."""
+    return max(threads(blocks, start), key=lambda t: len(t.posts), default=None)
+
+
+def _as_thread(blocks: Sequence[Block], run: list[int]) -> Thread | None:
+    posts = []
+    marks = set(run)
+    for a, b in zip(run, run[1:] + [min(run[-1] + _MAX_MARK_GAP, len(blocks))]):
+        texts = [j for j in range(a + 1, b) if j not in marks and _is_text(blocks[j])]
+        if texts and (not posts or posts[-1] < texts[0]):
+            posts.append(texts[0])
+    if len(posts) < _MIN_POSTS:
+        return None
+    lead = _longest_prose_run(blocks, run[0])
+    texts = [blocks[j] for j in range(run[0], posts[-1] + 1) if j not in marks and _is_text(blocks[j])]
+    words = sum(map(_words, texts))
+    personal = sum(b.features["personal_rate"] for b in texts) / len(texts)
+    furniture = sum(1 for j in run if _forum_furniture(blocks[j].text))
+    return Thread(tuple(run), tuple(posts), lead, words, personal, furniture)
+
+
+def _forum_furniture(text: str) -> bool:
+    """Member statistics, Q&A stamps and vote counts, or a post number beside a time stamp."""
+    if cues.MEMBER_STATS.search(text) or _QA_FURNITURE.search(text):
+        return True
+    return _POST_NUMBER.search(text) is not None and (_CLOCK.search(text) is not None or text.startswith("#"))
+
+
+def _longest_prose_run(blocks: Sequence[Block], upto: int) -> float:
+    """Words of the longest run of prose blocks before ``upto`` (short blocks between allowed)."""
+    best = current = 0.0
+    short = 0
+    for b in blocks[:upto]:
+        n = _words(b)
+        if n >= 12:
+            current, short = current + n, 0
+            best = max(best, current)
+        else:
+            short += 1
+            if short > 3:
+                current = 0.0
+    return best
+
+
+def judge(blocks: Sequence[Block]) -> tuple[str, str]:
+    """(``"article"`` or ``"forum"``, the evidence that decided it)."""
+    found = threads(blocks)
+    if not found:
+        return ARTICLE, f"article: fewer than {_MIN_POSTS} marked posts"
+    best = max(found, key=lambda t: (t.furniture, len(t.posts)))
+    lead = found[0].lead_words
+    detail = (f"{len(best.posts)} marked posts from block {best.start}, {best.furniture} with member "
+              f"statistics, Q&A stamps or post numbers; {lead:.0f} words of unmarked prose before the first")
+    forum = best.furniture >= _MIN_FURNITURE and lead < _MAX_LEAD_WORDS
+    return (FORUM if forum else ARTICLE), ("forum: " if forum else "article: ") + detail
