@@ -19,6 +19,7 @@ place with ``metadata["error"]``, so every document that goes in comes out.
         JsonlWriter("clean/", adapter=record_adapter, compression=None),
     ], tasks=8, workers=8).run()
 
+`BoilerstripProfile` is the profile's first pass as a stage (one profile file per task).
 This module imports datatrove; the rest of boilerstrip never does.
 """
 from __future__ import annotations
@@ -108,3 +109,51 @@ class BoilerstripClean(PipelineStep):
             else:
                 doc.metadata[self.output_field] = record[self.output_field]
             yield doc
+
+
+class BoilerstripProfile(PipelineStep):
+    """The profile's first pass as a pipeline stage: each task counts its documents and
+    writes ``{output_folder}/{rank:05d}.profile``; documents pass through unchanged.
+    ``Profile.merge`` (or ``boilerstrip profile --merge``) of the task files equals the
+    profile of the whole corpus, so a second stage can clean with it."""
+
+    name = "🧮 boilerstrip profile"
+    type = "📊 - STATS"
+
+    def __init__(self, output_folder: str, config: Config | None = None, field: str | None = None,
+                 site_field: str | None = None):
+        super().__init__()
+        self.output_folder, self.config = output_folder, config or Config()
+        self.field, self.site_field = field, site_field
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        from pathlib import Path
+
+        from .profile import Profile
+
+        counts = []
+        for doc in data or ():
+            self.stat_update("documents")
+            found = self._counts(doc)
+            if found is None:
+                self.stat_update("failed")
+            else:
+                counts.append(found)
+            yield doc
+        Path(self.output_folder).mkdir(parents=True, exist_ok=True)
+        Profile.from_counts(counts).save(Path(self.output_folder) / f"{rank:05d}.profile")
+
+    def _counts(self, doc):
+        from .batch import page_of
+        from .profile import PageCounts, site_of
+
+        try:
+            record = json.loads(doc.metadata.get(_RECORD) or json.dumps({"text": doc.text}))
+            if not isinstance(record, dict):
+                return None
+            page, fmt = page_of(record, self.field)
+            config = self.config.replace(input_format=fmt) if self.config.input_format == "auto" else self.config
+            return PageCounts.of(site_of(record, self.site_field), page, config)
+        except Exception:  # noqa: BLE001 - counted as failed, as `boilerstrip profile` reports it
+            return None
+

@@ -83,3 +83,22 @@ def test_step_keeps_failed_documents_and_can_replace_text():
     assert [d.id for d in out] == ["ok", "empty"]
     assert out[0].text and out[0].text != page["text"] and out[0].text in page["text"]
     assert "error" not in out[0].metadata
+
+
+def test_profile_stage_over_three_tasks_merges_to_the_cli_profile(tmp_path):
+    from datatrove.executor import LocalPipelineExecutor
+
+    from boilerstrip.datatrove_step import BoilerstripProfile, JsonlRecords
+    from boilerstrip.profile import Profile
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus)
+    assert main(["profile", str(corpus), "-o", str(tmp_path / "cli.profile"), "-q"]) == 1
+    LocalPipelineExecutor(
+        pipeline=[JsonlRecords(str(corpus), compression=None), BoilerstripProfile(str(tmp_path / "parts"))],
+        tasks=3, workers=1, logging_dir=str(tmp_path / "logs"),
+    ).run()
+    parts = sorted((tmp_path / "parts").glob("*.profile"))
+    assert len(parts) == 3
+    Profile.merge(*(Profile.load(p) for p in parts)).save(tmp_path / "merged.profile")
+    assert (tmp_path / "merged.profile").read_bytes() == (tmp_path / "cli.profile").read_bytes()
