@@ -8,18 +8,20 @@ dropped, so a corpus of thousands of pages fits in memory.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import itertools
 import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import IO, Iterator, NamedTuple
+from typing import IO, Any, Iterator, NamedTuple
 
+from .batch import CHUNK, ordered_map
 from .config import Config
 from .display import PageView, page_view, report_html
 from .errors import BoilerstripError
+from .profile import site_of
 
 _FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text"}  # others: "auto"
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -34,6 +36,7 @@ class Source(NamedTuple):
     name: str
     content: str | bytes
     input_format: str  # "text", "html" or "auto": what the file name or JSONL field says
+    site: str = ""  # JSONL: the record's site, for a profile's per-site evidence
 
 
 def register(subparsers) -> None:
@@ -47,20 +50,26 @@ def register(subparsers) -> None:
                         help="override what file names and JSONL fields say about the input")
     parser.add_argument("--limit", type=int, help="only the first N pages")
     parser.add_argument("--title", default="boilerstrip report", help="the report's heading")
-    parser.add_argument("--jobs", type=int, default=available_cpus(),
-                        help="pages annotated in parallel (default: one per CPU)")
+    parser.add_argument("--workers", type=int, default=available_cpus(),
+                        help="processes to annotate on (default: one per CPU; the report is the same)")
+    parser.add_argument("--profile", help="a corpus profile from 'boilerstrip profile', as 'clean --profile' uses")
+    parser.add_argument("--site-field", help="JSONL: the field naming a record's site (default: url's host, "
+                                             "else domain, else site)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Exit status 0; 1 when some pages could not be annotated (they are listed in the report);
-    2 when an input cannot be read (no report is written)."""
-    sources = _limited(iter_sources(args.inputs, args.field), args.limit)
+    2 when an input or the profile cannot be read (no report is written)."""
+    if args.workers < 1:
+        print(f"boilerstrip report: --workers must be at least 1, not {args.workers}", file=sys.stderr)
+        return 2
+    sources = _limited(iter_sources(args.inputs, args.field, args.site_field), args.limit)
     if args.input_format:
         sources = (source._replace(input_format=args.input_format) for source in sources)
     views, failed = [], []
     try:
-        for result in page_views(sources, args.jobs):
+        for result in page_views(sources, ReportJob(_load_profile(args.profile)), args.workers):
             (failed if isinstance(result, Failure) else views).append(result)
     except BoilerstripError as exc:
         print(f"boilerstrip report: {exc}", file=sys.stderr)
@@ -72,6 +81,14 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _load_profile(path: str | None):
+    if not path:
+        return None
+    from .profile import Profile
+
+    return Profile.load(path)
+
+
 class Failure(NamedTuple):
     """A page `annotate` refused (binary, too large...), shown in the report instead of its blocks."""
 
@@ -79,28 +96,29 @@ class Failure(NamedTuple):
     error: str
 
 
-def annotate_page(source: Source) -> PageView | Failure:
-    from . import annotate
+@dataclasses.dataclass(frozen=True)
+class ReportJob:
+    """Annotate one page and keep what the report shows of it (picklable: sent once to each worker)."""
 
-    try:
-        return page_view(source.name, annotate(source.content, Config(input_format=source.input_format)))
-    except BoilerstripError as exc:
-        return Failure(source.name, f"{type(exc).__name__}: {exc}")
+    profile: Any = None  # boilerstrip.profile.Profile, or None
+
+    def __call__(self, source: Source) -> PageView | Failure:
+        from . import annotate
+
+        config = Config(input_format=source.input_format)
+        try:
+            return page_view(source.name, annotate(source.content, config, profile=self.profile, site=source.site))
+        except BoilerstripError as exc:
+            return Failure(source.name, f"{type(exc).__name__}: {exc}")
 
 
-_BATCH = 64  # pages handed to each worker per round: bounds memory on large corpora
-
-
-def page_views(sources: Iterator[Source], jobs: int = 1) -> Iterator[PageView | Failure]:
-    """Each page annotated and rendered, in input order; in ``jobs`` processes when there is enough work."""
-    batch = list(itertools.islice(sources, _BATCH * jobs))
-    if jobs <= 1 or len(batch) < 2 * jobs:  # too few pages to be worth starting processes
-        yield from map(annotate_page, itertools.chain(batch, sources))
-        return
-    with ProcessPoolExecutor(jobs) as pool:
-        while batch:
-            yield from pool.map(annotate_page, batch, chunksize=8)
-            batch = list(itertools.islice(sources, _BATCH * jobs))
+def page_views(sources: Iterator[Source], job: ReportJob, workers: int = 1) -> Iterator[PageView | Failure]:
+    """Each page annotated and rendered, in input order, on ``workers`` processes when there is
+    enough work to be worth starting them."""
+    first = list(itertools.islice(sources, CHUNK + 1))
+    workers = workers if len(first) > CHUNK else 1  # one chunk of pages: one process is enough
+    lost = (lambda source: Failure(source.name, "the worker process annotating it died"))
+    yield from ordered_map(job, itertools.chain(first, sources), workers, on_lost=lost)
 
 
 def available_cpus() -> int:
@@ -114,14 +132,14 @@ def _limited(sources: Iterator[Source], limit: int | None) -> Iterator[Source]:
     return itertools.islice(sources, limit) if limit is not None else sources
 
 
-def iter_sources(paths: list[str], field: str | None = None) -> Iterator[Source]:
+def iter_sources(paths: list[str], field: str | None = None, site_field: str | None = None) -> Iterator[Source]:
     """The pages of every input, in order."""
     for path in map(Path, paths):
         if not path.is_file():
             raise ReportInputError(f"{path}: no such file; give text, HTML or JSONL files")
         suffix = _suffix(path)
         if suffix in _JSONL_SUFFIXES:
-            yield from _jsonl_sources(path, field)
+            yield from _jsonl_sources(path, field, site_field)
         else:
             with _open(path, "rb") as fh:
                 yield Source(str(path), fh.read(), _FORMAT_BY_SUFFIX.get(suffix, "auto"))
@@ -141,11 +159,12 @@ def _open(path: Path, mode: str) -> IO:
     return open(path, mode, **({"encoding": "utf-8"} if "t" in mode else {}))
 
 
-def _jsonl_sources(path: Path, field: str | None) -> Iterator[Source]:
+def _jsonl_sources(path: Path, field: str | None, site_field: str | None) -> Iterator[Source]:
     with _open(path, "rt") as fh:
         for lineno, line in enumerate(fh, 1):
             if line.strip():
-                yield _record_source(path, lineno, _parse_line(path, lineno, line), field)
+                record = _parse_line(path, lineno, line)
+                yield _record_source(path, lineno, record, field)._replace(site=site_of(record, site_field))
 
 
 def _parse_line(path: Path, lineno: int, line: str) -> dict:

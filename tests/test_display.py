@@ -340,10 +340,10 @@ def test_docs_colour_table_is_the_one_the_code_uses():
 
 def test_report_command_in_parallel_writes_the_same_report(tmp_path):
     pages = [{"id": f"p{i}", "text": f"Menu\nPage {i} tells a story about the valley and its rain.\nFooter"}
-             for i in range(9)]
+             for i in range(40)]
     write_corpus(tmp_path / "c.jsonl.gz", pages)
-    for jobs in ("1", "2"):
-        assert run_report([str(tmp_path / "c.jsonl.gz"), "--jobs", jobs, "-o", str(tmp_path / f"{jobs}.html")]) == 0
+    for workers in ("1", "2"):
+        assert run_report([str(tmp_path / "c.jsonl.gz"), "--workers", workers, "-o", str(tmp_path / f"{workers}.html")]) == 0
     assert (tmp_path / "1.html").read_bytes() == (tmp_path / "2.html").read_bytes()
 
 
@@ -356,3 +356,29 @@ def test_a_page_that_cannot_be_annotated_is_listed_and_the_rest_reported(tmp_pat
     assert [p.get("data-name") for p in root.find_class("bs-page")] == [str(tmp_path / "a.txt")]
     assert "NotTextError" in root.find_class("bs-failed")[0].text_content()
     assert "blob.bin: NotTextError" in capsys.readouterr().err
+
+
+def test_report_with_a_profile_shows_the_labels_clean_would_give(tmp_path, monkeypatch):
+    from boilerstrip.cli import main
+    from boilerstrip.profile import Profile
+
+    story = "The council voted on Tuesday to rebuild the old bridge over the river, after a long debate."
+    pages = [{"id": f"p{i}", "url": f"https://news.example/{i}", "text": f"Sign in\nSubscribe now\n{story} Part {i}."}
+             for i in range(6)]
+    write_corpus(tmp_path / "c.jsonl", pages)
+    assert main(["profile", str(tmp_path / "c.jsonl"), "-o", str(tmp_path / "profile.json"), "-q"]) == 0
+    out = tmp_path / "r.html"
+    assert run_report([str(tmp_path / "c.jsonl"), "--profile", str(tmp_path / "profile.json"), "-o", str(out)]) == 0
+    root = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
+    profile = Profile.load(tmp_path / "profile.json")
+    for page in root.find_class("bs-page"):
+        record = pages[int(page.get("data-name")[1:])]
+        doc = boilerstrip.annotate(record["text"], boilerstrip.Config(input_format="text"), profile=profile,
+                                   site="news.example")
+        check_rows(page, doc)
+    assert run_report([str(tmp_path / "c.jsonl"), "--profile", str(tmp_path / "absent.json"), "-o", str(out)]) == 2
+    calls, annotate = [], boilerstrip.annotate
+    monkeypatch.setattr(boilerstrip, "annotate", lambda *a, **kw: calls.append(kw) or annotate(*a, **kw))
+    assert run_report([str(tmp_path / "c.jsonl"), "--profile", str(tmp_path / "profile.json"), "-o", str(out)]) == 0
+    assert len(calls) == len(pages) and all(isinstance(kw["profile"], Profile) and kw["site"] == "news.example"
+                                            for kw in calls)
