@@ -5,7 +5,6 @@ then on the seed pages through the real pipeline (skipped when ../shared is abse
 """
 from __future__ import annotations
 
-import argparse
 import base64
 import doctest
 import gzip
@@ -20,7 +19,7 @@ import pytest
 import boilerstrip
 from bench.data import SEEDS
 from boilerstrip import display
-from boilerstrip.cli_report import ReportInputError, iter_sources, register
+from boilerstrip.cli_report import ReportInputError, iter_sources
 from boilerstrip.display import (FOLD_CHARS, LABEL_STYLES, UNLABELLED, block_row, format_labels, page_view,
                                  report_html)
 from boilerstrip.model import Block, Document, Label
@@ -146,7 +145,9 @@ def test_records_carry_text_label_confidence_reason_and_offsets():
 def test_dataframe_of_blocks_when_pandas_is_installed():
     pd = pytest.importorskip("pandas", reason="pandas is optional; to_dataframe() needs it")
     frame = make_doc().to_dataframe()
+    assert isinstance(frame, pd.DataFrame) and len(frame) == len(BLOCKS)
     assert list(frame["label"].fillna("none")) == [b[0].value if b[0] else "none" for b in BLOCKS]
+    assert list(frame.columns) == ["index", "text", "start", "end", "label", "confidence", "reason", "tag"]
 
 
 # ---------------------------------------------------------------- terminal
@@ -293,10 +294,10 @@ def test_a_missing_input_file_is_an_error(tmp_path):
 
 
 def run_report(argv) -> int:
-    parser = argparse.ArgumentParser(prog="boilerstrip")
-    register(parser.add_subparsers())
-    args = parser.parse_args(["report", *argv])
-    return args.func(args)
+    """``boilerstrip report ARGV...`` through the real command line."""
+    from boilerstrip.cli import main
+
+    return main(["report", *argv])
 
 
 def test_report_command_writes_one_page_per_input(tmp_path, capsys):
@@ -304,11 +305,19 @@ def test_report_command_writes_one_page_per_input(tmp_path, capsys):
                                     "on Tuesday, just in time for the harvest.\nShare this", encoding="utf-8")
     write_corpus(tmp_path / "c.jsonl", [{"id": "first", "text": "Menu\nA short page of text."},
                                         {"id": "second", "text": "Login\nAnother page."}])
+    (tmp_path / "b.html").write_text("<html><body><nav><a href='/'>Home</a></nav><article><h1>Rain</h1>"
+                                     "<p>Rain returns to the valley after a dry month, farmers said on Tuesday."
+                                     "</p></article></body></html>", encoding="utf-8")
     out = tmp_path / "r.html"
-    assert run_report([str(tmp_path / "a.txt"), str(tmp_path / "c.jsonl"), "-o", str(out), "--title", "T"]) == 0
+    inputs = [str(tmp_path / name) for name in ("a.txt", "c.jsonl", "b.html")]
+    assert run_report([*inputs, "-o", str(out), "--title", "T"]) == 0
     root = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
-    assert sorted(p.get("data-name") for p in root.find_class("bs-page")) == [str(tmp_path / "a.txt"), "first", "second"]
-    assert "3 page(s)" in capsys.readouterr().err
+    pages = {p.get("data-name"): p for p in root.find_class("bs-page")}
+    assert sorted(pages) == sorted([inputs[0], "first", "second", inputs[2]])
+    html_doc = boilerstrip.annotate((tmp_path / "b.html").read_bytes(), boilerstrip.Config(input_format="html"))
+    assert html_doc.metadata["input_format"] == "html"
+    check_rows(pages[inputs[2]], html_doc)
+    assert "4 page(s)" in capsys.readouterr().err
 
 
 def test_report_command_fails_with_a_message_not_a_traceback(tmp_path, capsys):
