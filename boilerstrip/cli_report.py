@@ -2,8 +2,8 @@
 
 Inputs are text files, HTML files (``.html``/``.htm``) and JSONL corpora (``.jsonl``, one
 page per line in field ``text`` or ``html``, or the field named by ``--field``); any of them
-may be gzipped (``.gz``). Every page is annotated, rendered at once to a `PageView` and
-dropped, so a corpus of thousands of pages fits in memory.
+may be gzipped (``.gz``). Every page is annotated (on ``--workers`` processes), rendered at
+once to a `PageView` and dropped, so a corpus of thousands of pages fits in memory.
 """
 from __future__ import annotations
 
@@ -61,9 +61,10 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Exit status 0; 1 when some pages could not be annotated (they are listed in the report);
     2 when an input or the profile cannot be read (no report is written)."""
-    if args.workers < 1:
-        print(f"boilerstrip report: --workers must be at least 1, not {args.workers}", file=sys.stderr)
-        return 2
+    for flag, value, least in (("--workers", args.workers, 1), ("--limit", args.limit, 0)):
+        if value is not None and value < least:
+            print(f"boilerstrip report: {flag} must be at least {least}, not {value}", file=sys.stderr)
+            return 2
     sources = _limited(iter_sources(args.inputs, args.field, args.site_field), args.limit)
     if args.input_format:
         sources = (source._replace(input_format=args.input_format) for source in sources)

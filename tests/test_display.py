@@ -391,3 +391,11 @@ def test_report_with_a_profile_shows_the_labels_clean_would_give(tmp_path, monke
     assert run_report([str(tmp_path / "c.jsonl"), "--profile", str(tmp_path / "profile.json"), "-o", str(out)]) == 0
     assert len(calls) == len(pages) and all(isinstance(kw["profile"], Profile) and kw["site"] == "news.example"
                                             for kw in calls)
+
+
+@pytest.mark.parametrize("flags,says", [(["--workers", "0"], "--workers must be at least 1"),
+                                        (["--limit", "-1"], "--limit must be at least 0")])
+def test_report_command_rejects_impossible_numbers(tmp_path, capsys, flags, says):
+    (tmp_path / "a.txt").write_text("Some text.", encoding="utf-8")
+    assert run_report([str(tmp_path / "a.txt"), *flags, "-o", str(tmp_path / "r.html")]) == 2
+    assert says in capsys.readouterr().err
