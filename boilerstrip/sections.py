@@ -23,8 +23,9 @@ import statistics
 from typing import Sequence
 
 import numpy as np
+import regex
 
-from . import cues, pagetype
+from . import cues, language, pagetype
 from .config import Config
 from .model import Block, Document, Label
 
@@ -57,6 +58,15 @@ _LAST_COMMENT_BLOCKS = 8
 # A thread without reply rows or a heading is comments when its texts use first/second
 # person words at least this often (news teasers' blurbs report in the third person).
 _COMMENT_MIN_PERSONAL = 0.02
+_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
+# Topic shift: after a break inside the body, a sample of up to _SHIFT_SAMPLE_WORDS words of
+# body text (at least _SHIFT_MIN_TOKENS distinct content words) of which fewer than
+# _SHIFT_MAX_SHARED are in the article before the break is another story. Content words:
+# four letters or more (short words are mostly function words in the languages we see).
+_SHIFT_SAMPLE_WORDS = 150
+_SHIFT_MIN_TOKENS = 25
+_SHIFT_MAX_SHARED = 0.35
+_CONTENT = regex.compile(r"\w{4,}")  # the page's stopwords are taken out as well
 # How comment systems sign a comment: "Posted by: X | date", "X said,", "X writes:".
 _COMMENT_BYLINE = re.compile(r"\b(?:posted by|said|says|wrote|writes|schrieb|schreibt|escribió|dice|a écrit"
                              r"|ha scritto|scrive|disse|escreveu|napisał)\b", re.IGNORECASE)
@@ -88,6 +98,7 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config)
     if config.detect_comments:
         last = _cut_comment_thread(out, first, last)
     if config.detect_related:
+        last = _cut_topic_shift(out, first, last)
         last = _cut_spillover(out, first, last)
     if config.detect_comments:
         last = _cut_tail_comment(out, first, last)
@@ -196,7 +207,8 @@ def _thread_span(out: list[Block], found: "pagetype.Thread") -> tuple[int, int]:
         if begin > 0 and _user_line(out[begin - 1]):
             begin -= 1
     end = found.posts[-1]
-    while end + 1 < len(out) and end - found.posts[-1] < _LAST_COMMENT_BLOCKS and _comment_text(out[end + 1]):
+    while end + 1 < len(out) and end - found.posts[-1] < _LAST_COMMENT_BLOCKS \
+            and (_comment_text(out[end + 1]) or pagetype.is_mark(out[end + 1])):
         end += 1
     return begin, end
 
@@ -206,10 +218,11 @@ def _comments_heading(block: Block) -> bool:
 
 
 def _user_line(block: Block) -> bool:
-    """A commenter's name on its own line: one to four words, no sentence end, no cue."""
+    """A commenter's name on its own line: one to four words, no sentence end (an initial
+    like "Greg T." is fine), no cue."""
     f = block.features
-    return (1 <= _words(block) <= 4 and not f["end_punct"] and not f["chrome_phrase"]
-            and not f["related_heading"] and not f["comments_heading"])
+    return (1 <= _words(block) <= 4 and (not f["end_punct"] or _INITIAL.search(block.text) is not None)
+            and not f["chrome_phrase"] and not f["related_heading"] and not f["comments_heading"])
 
 
 def _comment_text(block: Block) -> bool:
@@ -223,6 +236,72 @@ def _plain_chrome(block: Block) -> bool:
     f = block.features
     return bool(f["chrome_phrase"] or f["chrome_contains"]) and not f["comment_control"] \
         and not cues.is_control_row(cues.normalise(block.text))
+
+
+def _cut_topic_shift(out: list[Block], first: int, last: int) -> int:
+    """Other stories after a break inside the body (a section heading, a teaser's time
+    stamp) → related, when the body text after the break shares few of its content words
+    with the article before it."""
+    stop: frozenset[str] | None = None
+    vocab: set[str] = set()
+    words = 0.0
+    for i in range(first, last + 1):
+        b = out[i]
+        if words >= _ARTICLE_MIN_WORDS and _section_break(out, i):
+            stop = stop if stop is not None else _page_stopwords(out)
+            after = _body_sample(out, i, last) - stop
+            shared = len(after & vocab) / len(after) if after else 1.0
+            if len(after) >= _SHIFT_MIN_TOKENS and shared < _SHIFT_MAX_SHARED:
+                _name_section_run(out, i, last, f"another story after a break: {shared:.2f} of its "
+                                                f"content words are in the article before it")
+                return _last_body(out, first, i - 1)
+        if b.label is Label.BODY:
+            vocab.update(_content_words(b.text))
+            words += _words(b)
+    return last
+
+
+def _page_stopwords(out: list[Block]) -> frozenset[str]:
+    return language.stopwords(language.detect(b.text for b in out[:400]))
+
+
+def _section_break(out: list[Block], i: int) -> bool:
+    """A section heading, a comment-count heading or a teaser's time stamp ("6 hours ago")."""
+    f = out[i].features
+    return bool(f["related_heading"] or f["has_reltime"]) or _comments_heading(out[i])
+
+
+def _body_sample(out: list[Block], i: int, last: int) -> set[str]:
+    """Distinct content words of the body text after block ``i`` (up to _SHIFT_SAMPLE_WORDS words)."""
+    sample: set[str] = set()
+    words = 0.0
+    for b in out[i:last + 1]:
+        if b.label is Label.BODY:
+            sample.update(_content_words(b.text))
+            words += _words(b)
+            if words >= _SHIFT_SAMPLE_WORDS:
+                break
+    return sample
+
+
+def _content_words(text: str) -> set[str]:
+    return set(_CONTENT.findall(text[:5000].lower()))
+
+
+def _name_section_run(out: list[Block], i: int, last: int, why: str) -> None:
+    """Blocks i..last: headings take their section's label, the rest the section they are in
+    (related unless a comment heading opened it); chrome cues stay chrome."""
+    section = Label.RELATED
+    for j in range(i, last + 1):
+        b, f = out[j], out[j].features
+        if f["related_heading"]:
+            section = Label.RELATED
+        elif _comments_heading(b):
+            section = Label.COMMENTS
+        elif b.label is Label.CHROME and (f["chrome_phrase"] or f["chrome_contains"]):
+            continue
+        if b.label in (Label.BODY, Label.CHROME):
+            out[j] = _relabel(b, section, why)
 
 
 def _cut_spillover(out: list[Block], first: int, last: int) -> int:
@@ -300,23 +379,50 @@ def _next_is_other_story(out: list[Block], i: int) -> bool:
 # --- Document.comments and Document.related -----------------------------------------
 
 def split_comments(doc: Document) -> list[str]:
-    """Each comment as one string: runs of comment blocks split at controls and headings."""
-    comments: list[str] = []
+    """Each comment as one string, its user line and time stamp included, controls and
+    headings left out. Comments are split at their marks (user lines, time stamps, "X
+    says:"): marks open a comment when the section starts with one, else they close one."""
+    comments: list[list[str]] = []
     current: list[str] = []
+    run_start = True
+    opens = True
     for b in doc.blocks:
-        f = b.features
-        boundary = b.label is not Label.COMMENTS or f.get("comments_heading") or f.get("comment_control")
-        if boundary or f.get("has_reltime"):
-            if current:
-                comments.append("\n".join(current))
-                current = []
-            if boundary:
-                continue
-        if _words(b) >= 3 and not f.get("has_reltime"):
-            current.append(b.text)
+        if b.label is not Label.COMMENTS:
+            current, run_start = _flush(comments, current), True
+            continue
+        kind = _comment_part(b)
+        if kind == "skip":
+            continue
+        if run_start:
+            opens, run_start = kind == "mark", False
+        if kind == "mark" and opens and any(_has_text(x) for x in current):
+            current = _flush(comments, current)
+        current.append(b.text)
+        if kind == "mark" and not opens:
+            current = _flush(comments, current)
+    _flush(comments, current)
+    return ["\n".join(c) for c in comments if any(_has_text(x) for x in c)]
+
+
+def _comment_part(block: Block) -> str:
+    """'skip' (heading, control row, form furniture), 'mark' (user line, stamp) or 'text'."""
+    f = block.features
+    if _comments_heading(block) or f["comment_control"] and not _COMMENT_BYLINE.search(block.text) \
+            or cues.is_control_row(cues.normalise(block.text)):
+        return "skip"
+    if pagetype.is_mark(block) or _user_line(block):
+        return "mark"
+    return "text"
+
+
+def _has_text(text: str) -> bool:
+    return len(text.split()) >= 3
+
+
+def _flush(comments: list[list[str]], current: list[str]) -> list[str]:
     if current:
-        comments.append("\n".join(current))
-    return comments
+        comments.append(current)
+    return []
 
 
 def split_related(doc: Document) -> list[dict[str, str]]:

@@ -1,0 +1,117 @@
+"""pagetype: article or forum, judged from where a page's post marks are and what they say."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import boilerstrip
+from boilerstrip import pagetype
+from boilerstrip.features import features
+from boilerstrip.segment import segment
+from conftest import FIXTURES, read_fixture
+
+CONFIG = boilerstrip.Config(input_format="text")
+
+
+def featured(text: str):
+    return features(segment(text, CONFIG), CONFIG)
+
+
+# A bulletin-board thread: every post opens with a user line and a time, member statistics follow.
+FORUM = """Garden Talk Forum
+Board index › Vegetables › Tomatoes
+Tomato leaves curling upwards in July
+greenthumb_ali » Tue 8 Jul 2025, 18:02
+My tomato plants in the greenhouse have leaves curling upwards since the heatwave started, is that something I should worry about?
+Posts: 14 · Joined: Mar 2024
+Quote Reply
+Marta K. » Tue 8 Jul 2025, 18:40
+Leaf roll like that is usually a reaction to heat and strong sun, the plants protect themselves and it does no lasting harm at all.
+Posts: 2311 · Joined: Jan 2011
+Quote Reply
+greenthumb_ali » Wed 9 Jul 2025, 07:15
+Thanks, that is reassuring. I will open the vents earlier in the morning and see whether the new leaves stay flat.
+Posts: 14 · Joined: Mar 2024
+Quote Reply
+oldspade » Wed 9 Jul 2025, 09:51
+Shade netting on the south side helped mine a lot in a similar summer, and water in the evening rather than at midday.
+Posts: 508 · Joined: Jun 2016
+Quote Reply
+Powered by a forum engine"""
+
+# An article with a reader comment thread after it: the article is a long unmarked run.
+ARTICLE_PARAGRAPHS = [
+    "The regional water board approved a plan on Monday to replace the oldest pipes under the market "
+    "district, a project that engineers say will cut leaks by a third over the next five years.",
+    "Work will start in the spring on the streets around the covered market, where the cast iron mains "
+    "were laid more than a century ago and burst several times during the cold weeks of last winter.",
+    "The board chair said the cost would be spread over six years, so that household bills rise by less "
+    "than two percent in any single year, and that traders would be told of closures a month ahead.",
+    "Shop owners in the district welcomed the plan but asked for the digging to pause during the "
+    "weeks before the holidays, when the market draws the largest crowds of the year.",
+    "The board will publish a street-by-street schedule in February, after a last survey of the pipes "
+    "with cameras, and residents can comment on it at two public meetings in the town hall.",
+]
+COMMENTS = [
+    ("Rosa P.", "12 March 2025 at 7:12 am",
+     "About time. My street has had three burst pipes in two years and nobody ever told us anything in advance."),
+    ("dan_the_baker", "12 March 2025 at 9:30 am",
+     "I hope they really keep the promise about the holiday weeks, we make half our money in December."),
+    ("Ines", "13 March 2025 at 6:48 pm",
+     "Two percent a year for six years is still twelve percent, I wish they would say that plainly."),
+]
+
+
+def article_with_thread(heading: str | None = "Comments") -> str:
+    lines = ["City News", "Water board approves new pipes for the market district", *ARTICLE_PARAGRAPHS,
+             "Share this article"]
+    if heading:
+        lines.append(heading)
+    for name, when, text in COMMENTS:
+        lines += [name, when, text, "Reply"]
+    return "\n".join(lines + ["© 2025 City News"])
+
+
+def test_forum_thread_is_a_forum():
+    kind, why = pagetype.judge(featured(FORUM))
+    assert kind == "forum", why
+    assert "member statistics" in why
+
+
+def test_article_with_comment_thread_is_an_article():
+    kind, why = pagetype.judge(featured(article_with_thread()))
+    assert kind == "article", why
+
+
+def test_plain_article_is_an_article_with_its_reason():
+    kind, why = pagetype.judge(featured("\n".join(ARTICLE_PARAGRAPHS)))
+    assert (kind, why) == ("article", "article: fewer than 3 marked posts")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reply Quote Like", True),
+    ("410 posts · Joined 2002", True),
+    ("Greg T. · 4 March 2025 at 7:12 am", True),
+    ("by jdoe writes: on Friday January 12, @11:51AM (#64153115)", True),
+    ("3 hours ago", True),
+    ("The council met on 4 March 2025 and approved the budget for the new school buildings, after a debate "
+     "that lasted well into the evening and ended with a narrow vote.", False),
+    ("Read the full report", False),
+])
+def test_marks(text, expected):
+    (block,) = featured(text)
+    assert pagetype.is_mark(block) is expected
+
+
+def test_document_page_type_is_the_judgement():
+    assert boilerstrip.annotate(FORUM, CONFIG).page_type == "forum"
+    assert boilerstrip.annotate(article_with_thread(), CONFIG).page_type == "article"
+    assert boilerstrip.annotate(FORUM, CONFIG).to_dict()["page_type"] == "forum"
+
+
+@pytest.mark.parametrize("name, expected", [("de-forum-thread", "forum"), ("en-blog-comments-thread", "article"),
+                                            ("fr-blog-comments", "article"), ("fr-all-article", "article")])
+def test_fixture_pages(name, expected):
+    page = read_fixture(FIXTURES / "text" / f"{name}.page")
+    assert boilerstrip.annotate(page.text).page_type == expected
