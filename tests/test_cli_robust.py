@@ -47,31 +47,38 @@ def _pages(folder: Path, count: int, chars: int) -> None:
         (folder / f"page{i:02d}.txt").write_text(page("text", chars, seed=i), encoding="utf-8")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["term", "kill"])
-def test_a_batch_killed_midway_leaves_only_complete_outputs_and_a_rerun_completes(tmp_path, sig):
-    _pages(tmp_path / "in", count=6, chars=40_000)
+def _interrupt(tmp_path: Path, sig: int) -> dict[str, bytes]:
+    """Start a batch, send ``sig`` once it has written an output; the output folder then."""
     out = tmp_path / "out"
+    already = len([p for p in snapshot(out) if not p.startswith(".")])
     run = start("in", "--output-dir", "out", cwd=tmp_path)
-    wait_until(lambda: len([p for p in snapshot(out) if not p.startswith(".")]) >= 1)
+    wait_until(lambda: len([p for p in snapshot(out) if not p.startswith(".")]) > already)
     run.send_signal(sig)
     run.communicate(timeout=60)
-    killed = snapshot(out)
-    finished = [name for name in killed if not name.startswith(".")]
-    assert len(finished) < 6, "the run finished before it was interrupted; give it more pages"
     if sig != signal.SIGKILL:  # a catchable signal runs the clean-up: no temporary file is left
         assert run.returncode == 130
-        assert not [name for name in killed if name.endswith(".part")]
-    rerun = start("in", "--output-dir", "out", cwd=tmp_path)  # a process like the killed one
+        assert not [name for name in snapshot(out) if name.endswith(".part")]
+    return snapshot(out)
+
+
+def test_a_batch_killed_midway_leaves_only_complete_outputs_and_a_rerun_completes(tmp_path):
+    _pages(tmp_path / "in", count=8, chars=20_000)
+    terminated = _interrupt(tmp_path, signal.SIGTERM)
+    killed = _interrupt(tmp_path, signal.SIGKILL)  # the rerun, killed hard this time
+    finished = [name for name in killed if not name.startswith(".")]
+    assert len(finished) < 8, "the run finished before it was interrupted; give it more pages"
+    rerun = start("in", "--output-dir", "out", cwd=tmp_path)  # a process like the killed ones
     rerun.communicate(timeout=120)
     assert rerun.returncode == 0
-    done = snapshot(out)
-    assert sorted(n for n in done if not n.startswith(".")) == [f"page{i:02d}.txt" for i in range(6)]
-    for name in finished:
-        assert killed[name] == done[name], f"{name} was left half-written"
+    done = snapshot(tmp_path / "out")
+    assert sorted(n for n in done if not n.startswith(".")) == [f"page{i:02d}.txt" for i in range(8)]
+    for earlier in (terminated, killed):
+        for name in (n for n in earlier if not n.startswith(".")):
+            assert earlier[name] == done[name], f"{name} was left half-written"
 
 
 def test_a_jsonl_run_killed_midway_leaves_no_partial_output_and_a_rerun_completes(tmp_path):
-    records = [{"id": i, "text": page("text", 20_000, seed=i)} for i in range(20)]
+    records = [{"id": i, "text": page("text", 12_000, seed=i)} for i in range(16)]
     (tmp_path / "corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     run = start("corpus.jsonl", "--output-dir", "out", cwd=tmp_path)
     wait_until(lambda: any(p.stat().st_size > 0 for p in (tmp_path / "out").glob(".*.part")))
@@ -81,7 +88,7 @@ def test_a_jsonl_run_killed_midway_leaves_no_partial_output_and_a_rerun_complete
     assert snapshot(tmp_path / "out") == {}  # neither a half-written corpus nor its temporary file
     assert main(["clean", "-q", str(tmp_path / "corpus.jsonl"), "--output-dir", str(tmp_path / "out")]) == 0
     lines = (tmp_path / "out" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["id"] for line in lines] == list(range(20))
+    assert [json.loads(line)["id"] for line in lines] == list(range(16))
 
 
 GOOD = "Home\nNews\n" + "\n".join(
