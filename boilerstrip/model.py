@@ -53,7 +53,7 @@ class Block:
     text: str
     start: int
     end: int
-    features: Mapping[str, float] = _EMPTY
+    features: Mapping[str, float] = dataclasses.field(default_factory=lambda: _EMPTY)
     label: Label | None = None
     confidence: float = 0.0
     evidence: tuple[str, ...] = ()
@@ -86,7 +86,7 @@ class Document:
     config: Any  # boilerstrip.Config (not imported here to keep the model free of cycles)
     page_type: str = "article"  # "article" or "forum" (posts are the main content)
     confidence: float = 0.0
-    metadata: Mapping[str, Any] = _EMPTY
+    metadata: Mapping[str, Any] = dataclasses.field(default_factory=lambda: _EMPTY)
 
     def __iter__(self) -> Iterator[Block]:
         return iter(self.blocks)
