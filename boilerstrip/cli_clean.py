@@ -22,6 +22,7 @@ import os
 import sys
 import tempfile
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -174,7 +175,7 @@ class _PageReader:
     def __call__(self, name: str) -> Outcome:
         try:
             data = _read(name)
-        except OSError as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a truncated or corrupt .gz
             return Outcome("", error=str(exc) or type(exc).__name__)
         if self.color:
             return _colored(self.job, data)
@@ -205,7 +206,7 @@ def _jsonl_unit(name, rel, args, job, shared_out, summary, progress, done: int) 
                     print(f"boilerstrip clean: {name}: record {number}: {outcome.error}", file=sys.stderr)
                 out.write(outcome.text)
         return 0
-    except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, UnicodeDecodeError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
         print(f"boilerstrip clean: {name}: {exc}", file=sys.stderr)
         return 1
 
