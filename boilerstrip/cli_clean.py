@@ -174,7 +174,7 @@ class _PageReader:
 
     def __call__(self, name: str) -> Outcome:
         try:
-            data = _read(name)
+            data = _read(name, self.job.config.max_input_chars)  # bytes over the limit are refused anyway
         except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a truncated or corrupt .gz
             return Outcome("", error=str(exc) or type(exc).__name__)
         if self.color:
@@ -251,14 +251,17 @@ def _size(name: str) -> int:
         return 0
 
 
-def _read(name: str) -> bytes:
+def _read(name: str, limit: int | None = None) -> bytes:
+    """The input's bytes (gunzipped), at most ``limit + 1`` of them: an input over the size
+    limit is refused without being read whole (a gzip bomb, /dev/zero, a stray disk image)."""
+    size = -1 if limit is None else limit + 1
     if name == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(size)
     path = Path(name)
     if path.is_dir():
         raise OSError("is a directory (give the files inside it)")
-    data = path.read_bytes()
-    return gzip.decompress(data) if name.endswith(".gz") else data
+    with (gzip.open(path, "rb") if name.endswith(".gz") else open(path, "rb")) as fh:
+        return fh.read(size)
 
 
 def _same_file(output: str, inputs: list[str]) -> bool:
