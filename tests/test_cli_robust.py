@@ -8,6 +8,7 @@ never overwritten, and one bad file is reported by name while the others are cle
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from bench.scale import page
+from boilerstrip import Config, InputTooLargeError, clean
 from boilerstrip.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,3 +183,32 @@ def test_a_bad_file_is_reported_by_name_and_the_run_goes_on(tmp_path, capsys):
     assert f"{folder / 'c.txt.gz'}:" in err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt", "d.txt"]
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == (tmp_path / "out" / "d.txt").read_text(encoding="utf-8")
+
+
+def test_a_gzip_bomb_is_read_only_up_to_the_size_limit(tmp_path):
+    from boilerstrip.cli_clean import _read
+
+    bomb = tmp_path / "bomb.txt.gz"
+    with gzip.open(bomb, "wb") as fh:
+        for _ in range(50):
+            fh.write(b"a" * 1_000_000)  # 50 MB of text in a ~50 KB file
+    assert bomb.stat().st_size < 200_000
+    data = _read(str(bomb), limit=1_000)
+    assert len(data) == 1_001  # one byte over the limit, no more: the size check refuses it
+    with pytest.raises(InputTooLargeError):
+        clean(data, Config(max_input_chars=1_000))
+
+
+def test_truncated_and_corrupt_gzip_pages_are_reported_and_the_run_goes_on(tmp_path, capsys):
+    packed = gzip.compress(GOOD.encode("utf-8") * 20)
+    (tmp_path / "a.txt.gz").write_bytes(packed[: len(packed) // 2])  # truncated
+    corrupt = bytearray(packed)
+    corrupt[20:40] = bytes(20)
+    (tmp_path / "b.txt.gz").write_bytes(bytes(corrupt))
+    (tmp_path / "c.txt").write_text(GOOD, encoding="utf-8")
+    status = main(["clean", "-q", str(tmp_path / "a.txt.gz"), str(tmp_path / "b.txt.gz"), str(tmp_path / "c.txt"),
+                   "--output-dir", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "a.txt.gz:" in err and "b.txt.gz:" in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["c.txt"]
