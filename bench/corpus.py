@@ -5,7 +5,9 @@
 
 1. **workers**: ``boilerstrip clean CORPUS.jsonl --workers N`` as a subprocess on a
    corpus of ``--pages`` records (fixtures/corpus pages repeated), pages/s for each N,
-   the speed-up over one worker, and whether the outputs are byte-identical.
+   the speed-up over one worker, and whether the outputs are byte-identical; then how
+   evenly the workers share the work, in CPU seconds per process (a figure that other
+   load on the machine does not distort, unlike wall time).
 2. **profile**: body precision and recall (over blocks, against the gold labels of
    fixtures/corpus) without and with a profile learned on the same corpus.
 3. **seeds**: the two seed pages (../shared/seeds, skipped when absent) cleaned as one
@@ -91,6 +93,41 @@ def bench_workers(n_pages: int, workers: list[int]) -> dict:
     return {"pages_per_s": results, "identical": identical}
 
 
+class _Timed:
+    """A `CleanJob.record` that also says which process ran it and for how many CPU seconds."""
+
+    def __init__(self, job):
+        self.job = job
+
+    def __call__(self, line: str):
+        start = time.process_time()
+        outcome = self.job.record(line)
+        return os.getpid(), time.process_time() - start, outcome.text
+
+
+def bench_split(n_pages: int, workers: int = 2) -> dict:
+    """How evenly ``workers`` processes share the work (CPU seconds per process), and the
+    parent's own CPU: on an idle machine, wall time ≈ the busiest worker's CPU seconds."""
+    from boilerstrip.batch import CleanJob, ordered_map
+
+    pages = generate()
+    lines = [json.dumps({"id": i, "url": pages[i % len(pages)]["url"], "text": pages[i % len(pages)]["text"]})
+             for i in range(n_pages)]
+    job = CleanJob()
+    job.warm()
+    parent0 = time.process_time()
+    per_pid: dict[int, float] = {}
+    for pid, cpu, _ in ordered_map(_Timed(job), lines, workers):
+        per_pid[pid] = per_pid.get(pid, 0.0) + cpu
+    parent = time.process_time() - parent0
+    busy = sorted(per_pid.values(), reverse=True)
+    total = sum(busy)
+    print(f"split    {n_pages} pages on {workers} workers: CPU s per worker "
+          + ", ".join(f"{c:.1f}" for c in busy) + f" (parent {parent:.1f}); "
+          f"the busiest does {busy[0] / total:.0%} of the work: ideal speed-up x{total / busy[0]:.2f}")
+    return {"per_worker": busy, "parent": parent}
+
+
 def bench_seeds() -> dict | None:
     if not SEEDS.is_dir():
         print("seeds    skipped: ../shared/seeds is absent")
@@ -121,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_seeds()
     if not args.skip_workers:
         bench_workers(args.pages, args.workers)
+        bench_split(args.pages, max(args.workers))
     return 0
 
 
