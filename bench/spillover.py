@@ -82,7 +82,7 @@ def synthesize(host: dict, others: Sequence[dict], rng: random.Random) -> dict |
     header = rng.choice(RELATED_HEADERS)
     if header:
         insert.append(header)
-    for other in rng.sample(list(others), rng.randint(2, 3)):
+    for other in rng.sample(list(others), min(len(others), rng.randint(2, 3))):
         source = rng.choice(SOURCES)
         item = [source, rng.choice(RELATIVE_TIMES), f"- {source}", other["title"]]
         paragraphs = [p for p in other["body"].split("\n") if p.strip()]
@@ -108,14 +108,21 @@ def _last_body_line(lines: list[str], body: str) -> int | None:
     return None
 
 
-def synthetic(hosts: Sequence[dict], seed: int, config: boilerstrip.Config | None = None) -> dict:
-    """Related-token leakage and body recall over synthetic spillover pages built from ``hosts``."""
+def synthetic(hosts: Sequence[dict], seed: int, config: boilerstrip.Config | None = None,
+              others: Sequence[dict] | None = None) -> dict:
+    """Related-token leakage and body recall over synthetic spillover pages built from ``hosts``.
+
+    Related stories are drawn from ``others`` (default: the other hosts), from those in
+    the host's ``language`` when the records have one.
+    """
     config = config or boilerstrip.Config(input_format="text")
     rng = random.Random(seed)
     leaked = total = 0
     recall, before, by_header = [], [], Counter()
-    for i, host in enumerate(hosts):
-        page = synthesize(host, [h for j, h in enumerate(hosts) if j != i], rng)
+    for host in hosts:
+        pool = [h for h in (others or hosts) if h["body"] != host["body"]
+                and h.get("language") == host.get("language")]
+        page = synthesize(host, pool, rng) if len(pool) >= 2 else None
         if page is None:
             continue
         out, plain = boilerstrip.clean(page["text"], config), boilerstrip.clean(page["original"], config)

@@ -54,10 +54,14 @@ _TAIL_COMMENT_MIN_WORDS = 15
 # for at most this many text blocks after its mark.
 _ARTICLE_MIN_WORDS = 150
 _HEADING_REACH = 6
+# An article has at most one mark of its own (its date line) in its first _ARTICLE_MIN_WORDS
+# words; two or more make it a run of posts (a forum thread the judge did not recognise).
+_MAX_ARTICLE_MARKS = 2
 _LAST_COMMENT_BLOCKS = 8
-# A thread without reply rows or a heading is comments when its texts use first/second
-# person words at least this often (news teasers' blurbs report in the third person).
-_COMMENT_MIN_PERSONAL = 0.02
+# A thread without a heading is comments when it has reply rows or "X says:" lines and its
+# texts use first/second person words at least this often (news teasers' blurbs and event
+# or product listings speak in the third person).
+_COMMENT_MIN_PERSONAL = 0.01
 _INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 # Topic shift: after a break inside the body, a sample of up to _SHIFT_SAMPLE_WORDS words of
 # body text (at least _SHIFT_MIN_TOKENS distinct content words) of which fewer than
@@ -65,7 +69,14 @@ _INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 # four letters or more (short words are mostly function words in the languages we see).
 _SHIFT_SAMPLE_WORDS = 150
 _SHIFT_MIN_TOKENS = 25
-_SHIFT_MAX_SHARED = 0.35
+_SHIFT_MAX_SHARED = 0.3
+# The article before a spilled-over story: a break at most _BREAK_REACH blocks before the
+# decoded body; prose blocks of at least _PROSE_WORDS words, at most _ANCHOR_GAP short ones
+# between them (the anchor's definition in features.py).
+_BREAK_REACH = 6
+_TEASER_REACH = 4  # a section heading opens teasers when a time stamp follows within this many blocks
+_PROSE_WORDS = 12
+_ANCHOR_GAP = 3
 _CONTENT = regex.compile(r"\w{4,}")  # the page's stopwords are taken out as well
 # How comment systems sign a comment: "Posted by: X | date", "X said,", "X writes:".
 _COMMENT_BYLINE = re.compile(r"\b(?:posted by|said|says|wrote|writes|schrieb|schreibt|escribió|dice|a écrit"
@@ -90,6 +101,8 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config)
         return tuple(out)
     first, last = body_ix[0], body_ix[-1]
     forum = pagetype.judge(blocks)[0] == pagetype.FORUM
+    if config.detect_related and not forum:
+        first, last = _article_before_spillover(out, first, last)
     _name_head(out, first)
     _name_gaps(out, states)
     if forum:  # the posts are the main content: nothing after the first post is demoted
@@ -154,8 +167,8 @@ def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
     → comments: from its first comment to the end of the body and of the page's last
     comment thread (the article does not resume after its comments begin)."""
     start = _article_end(out, first, last)
-    if start is None:
-        return last
+    if start is None or sum(map(pagetype.is_mark, out[max(first - 2, 0):start])) >= _MAX_ARTICLE_MARKS:
+        return last  # no article, or one whose own text is marked like posts
     found = [t for t in pagetype.threads(out, start) if _reads_as_comments(out, t)]
     if not found:
         return last
@@ -181,8 +194,8 @@ def _article_end(out: list[Block], first: int, last: int) -> int | None:
 
 
 def _reads_as_comments(out: list[Block], found: "pagetype.Thread") -> bool:
-    """Comments, not teasers: no related heading opens the run, and it has reply rows or
-    "X says:" lines, or its texts speak in the first or second person."""
+    """Comments, not teasers: a comment heading opens the run (not a related one), or it has
+    reply rows or "X says:" lines and its texts speak in the first or second person."""
     for j in range(found.start - 1, max(found.start - _HEADING_REACH, -1), -1):
         if out[j].features["related_heading"]:
             return False
@@ -192,7 +205,7 @@ def _reads_as_comments(out: list[Block], found: "pagetype.Thread") -> bool:
         return True
     controls = any(out[j].features["comment_control"] or cues.is_control_row(cues.normalise(out[j].text))
                    or _COMMENT_BYLINE.search(out[j].text) for j in found.marks)
-    return controls or found.personal >= _COMMENT_MIN_PERSONAL
+    return controls and found.personal >= _COMMENT_MIN_PERSONAL
 
 
 def _thread_span(out: list[Block], found: "pagetype.Thread") -> tuple[int, int]:
@@ -238,6 +251,71 @@ def _plain_chrome(block: Block) -> bool:
         and not cues.is_control_row(cues.normalise(block.text))
 
 
+def _article_before_spillover(out: list[Block], first: int, last: int) -> tuple[int, int]:
+    """When the decoder's body starts just after a related heading or a teaser's time stamp,
+    and a run of prose the model scored as body ends just before that break and shares few
+    words with the decoded body, the run is the article and the decoded body a spilled-over
+    story (stories longer than the article pull the page's main prose run to themselves)."""
+    brk, run = None, []
+    for j, prose in _break_chain(out, first):  # the earliest break with an article before it
+        if prose and sum(_words(out[k]) for k in prose) >= _ARTICLE_MIN_WORDS:
+            brk, run = j, prose
+    if brk is None:
+        return first, last
+    stop = _page_stopwords(out)
+    vocab = set().union(*(_content_words(out[j].text) for j in run)) - stop
+    after = _body_sample(out, first, last) - stop
+    shared = len(after & vocab) / len(after) if after else 1.0
+    if len(after) < _SHIFT_MIN_TOKENS or shared >= _SHIFT_MAX_SHARED:
+        return first, last
+    _name_section_run(out, brk, last, f"another story after a related break: {shared:.2f} of its content words "
+                                      "are in the article before it")
+    for j in range(run[0], run[-1] + 1):
+        if j in run or _prob(out[j]) >= 0.5:
+            out[j] = _relabel(out[j], Label.BODY, "the article before a related section (prose the model "
+                                                   "scored as body, on another topic than the stories after)")
+    return run[0], run[-1]
+
+
+def _break_chain(out: list[Block], first: int):
+    """Related breaks (heading, teaser time stamp) going back from the decoded body, each
+    within _BREAK_REACH blocks of the prose run after the previous one; with the run
+    of prose scored as body before each."""
+    at = first
+    while True:
+        brk = next((j for j in range(at - 1, max(at - _BREAK_REACH, -1), -1)
+                    if out[j].features["related_heading"] or out[j].features["has_reltime"]), None)
+        if brk is None:
+            return
+        run = _prose_run_before(out, brk)
+        yield brk, run
+        at = run[0] if run else brk
+
+
+def _prose_run_before(out: list[Block], brk: int) -> list[int]:
+    """Indexes of the prose blocks scored as body just before block ``brk`` (short blocks
+    between them allowed, up to _ANCHOR_GAP in a row)."""
+    run: list[int] = []
+    short = 0
+    for j in range(brk - 1, -1, -1):
+        if _words(out[j]) >= _PROSE_WORDS and _prob(out[j]) >= 0.5 and out[j].label is Label.CHROME:
+            run.append(j)
+            short = 0
+        else:
+            short += 1
+            if short > _ANCHOR_GAP:
+                break
+    return run[::-1]
+
+
+def _prob(block: Block) -> float:
+    """The model's P(body) for the block, as its evidence records it (0 when absent)."""
+    for item in block.evidence:
+        if item.startswith("model p(body)="):
+            return float(item.split("=", 1)[1])
+    return 0.0
+
+
 def _cut_topic_shift(out: list[Block], first: int, last: int) -> int:
     """Other stories after a break inside the body (a section heading, a teaser's time
     stamp) → related, when the body text after the break shares few of its content words
@@ -266,9 +344,12 @@ def _page_stopwords(out: list[Block]) -> frozenset[str]:
 
 
 def _section_break(out: list[Block], i: int) -> bool:
-    """A section heading, a comment-count heading or a teaser's time stamp ("6 hours ago")."""
+    """A teaser's time stamp ("6 hours ago"), or a section heading with one just after it."""
     f = out[i].features
-    return bool(f["related_heading"] or f["has_reltime"]) or _comments_heading(out[i])
+    if f["has_reltime"]:
+        return True
+    heading = f["related_heading"] or _comments_heading(out[i])
+    return bool(heading) and any(b.features["has_reltime"] for b in out[i + 1:i + 1 + _TEASER_REACH])
 
 
 def _body_sample(out: list[Block], i: int, last: int) -> set[str]:
