@@ -163,3 +163,25 @@ def test_cli_profile_merge_equals_whole(tmp_path):
                  "-o", str(tmp_path / "m.p"), "-q"]) == 0
     assert (tmp_path / "m.p").read_bytes() == (tmp_path / "all.p").read_bytes()
     assert main(["profile", "--merge", str(tmp_path / "s0.jsonl"), "-o", str(tmp_path / "x.p"), "-q"]) == 1
+
+
+def _p_body(block) -> str:
+    return next(e for e in block.evidence if e.startswith("model p(body)="))
+
+
+def test_every_block_the_profile_moved_names_the_profile_evidence():
+    """The evidence comes from the code that decided: a block whose P(body) the profile
+    changed names the profile's reason. (Neighbours may then change label through the
+    decoder or the core's rules, under their own evidence.)"""
+    profile = Profile.learn(pairs(PAGES))
+    moved = 0
+    for page in PAGES[:20]:
+        site = site_of(page)
+        plain = boilerstrip.annotate(page["text"]).blocks
+        with_profile = boilerstrip.annotate(page["text"], profile=profile, site=site).blocks
+        for a, b in zip(plain, with_profile):
+            names_it = any(e.startswith(("profile: recurs", "copies: shared", "copies: only")) for e in b.evidence)
+            if _p_body(a) != _p_body(b):
+                moved += 1
+                assert names_it, b.text
+    assert moved > 0
