@@ -1,19 +1,22 @@
 """What kind of page this is: an ``article`` (one text, perhaps followed by comments) or a
 ``forum`` (a thread of posts, which are the main content).
 
-Both kinds can hold the same furniture: posts and reader comments are introduced or
-closed by *marks* — a user line with a time stamp ("Greg T. · 4 March 2025 at 7:12 am",
-"by jdoe on Friday @11:51AM", "3 hours ago"), a reply/quote/like row, member stats
-("410 posts · Joined 2002"), "X says:". What tells the two kinds apart is where the
-marks start. An article opens with a long run of unmarked prose (the article) and its
-marks, if any, come after it; a thread's marks begin with its first post, so the prose
-before its first mark is short. Pages with fewer than `_MIN_POSTS` marked posts are
-articles.
+Both kinds hold the same furniture: posts and reader comments are introduced or closed
+by *marks* — a user line with a time stamp ("Greg T. · 4 March 2025 at 7:12 am",
+"by jdoe writes: on Friday @11:51AM"), a reply/quote/like row, member statistics
+("410 posts · Joined 2002"), "X says:". A *thread* is a run of marks with post text
+between them (`threads`). Two things make a page a forum:
 
-`thread(blocks)` finds the marked thread; `judge(blocks)` returns the kind with the
-evidence that decided it, and `annotate` records it on `Document.page_type`. On a forum
-page the rules of `sections` that demote posts (an unmarked trailing comment, comment
-sections after the body, spilled-over stories) do not run: the posts stay body.
+- the thread carries furniture only forums print (member statistics, Q&A
+  "asked/answered" stamps and vote counts, numbered posts "#12"); blog and news comment
+  systems print names, times and reply links only;
+- the page's first thread starts before any long run of unmarked prose: an article
+  with comments has its article there.
+
+`judge(blocks)` returns the kind with the evidence that decided it; `annotate` records it
+on `Document.page_type`. On a forum page the rules of `sections` that demote posts (comment
+threads, comment sections, an unmarked trailing comment, spilled-over stories) do not run:
+the posts stay body.
 """
 from __future__ import annotations
 

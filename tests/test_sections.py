@@ -1,0 +1,128 @@
+"""sections: comments and related stories around the article, named, split, and kept on request.
+
+Pages here are small invented ones (our own text). Each case says which rule it exercises;
+the fixture pages (tests/test_fixtures.py) cover whole pages in five languages.
+"""
+from __future__ import annotations
+
+import pytest
+
+import boilerstrip
+from boilerstrip import Config, Label
+from test_pagetype import ARTICLE_PARAGRAPHS, COMMENTS, FORUM, article_with_thread
+
+TEXT = Config(input_format="text")
+
+
+def labels(doc) -> list[tuple[str, str]]:
+    return [(b.label.value, b.text) for b in doc.blocks]
+
+
+def label_of(doc, text: str) -> Label:
+    return next(b.label for b in doc.blocks if b.text == text)
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Kommentare", "Comentarios", "3 thoughts on “Water pipes”", None])
+def test_comment_thread_after_the_article_is_comments(heading):
+    doc = boilerstrip.annotate(article_with_thread(heading), TEXT)
+    for name, when, text in COMMENTS:
+        assert label_of(doc, text) is Label.COMMENTS, labels(doc)
+        assert label_of(doc, when) is Label.COMMENTS
+    assert all(label_of(doc, p) is Label.BODY for p in ARTICLE_PARAGRAPHS)
+    assert any("comment" in e for b in doc.blocks if b.text == COMMENTS[0][2] for e in b.evidence)
+
+
+def test_document_comments_are_split_one_per_comment_with_their_user_line():
+    doc = boilerstrip.annotate(article_with_thread("Comments"), TEXT)
+    assert doc.comments == [f"{name}\n{when}\n{text}" for name, when, text in COMMENTS]
+
+
+def test_clean_keeps_the_article_only_by_default_and_comments_on_request():
+    page = article_with_thread("Comments")
+    body_only = boilerstrip.clean(page, TEXT)
+    assert body_only == "\n".join(ARTICLE_PARAGRAPHS)
+    with_comments = boilerstrip.clean(page, TEXT.replace(keep={"body", "comments"}))
+    assert with_comments.startswith("\n".join(ARTICLE_PARAGRAPHS))
+    assert all(text in with_comments for _, _, text in COMMENTS)
+
+
+def test_detect_comments_off_leaves_the_thread_to_the_model():
+    doc = boilerstrip.annotate(article_with_thread(None), TEXT.replace(detect_comments=False))
+    assert not any("comment thread" in e for b in doc.blocks for e in b.evidence)
+
+
+def test_forum_posts_stay_body():
+    doc = boilerstrip.annotate(FORUM, TEXT)
+    assert doc.page_type == "forum"
+    assert not doc.labelled(Label.COMMENTS)
+    posts = [line for line in FORUM.split("\n") if len(line.split()) > 15]
+    assert all(label_of(doc, post) is Label.BODY for post in posts)
+
+
+# A news page whose story is followed by teasers of other stories (source, relative time,
+# headline, whole text), with or without a section heading.
+STORY = [
+    "The city library will stay open until midnight during the exam weeks in January and June, the "
+    "council said on Tuesday, after students collected more than four thousand signatures for it.",
+    "The longer hours will cost about ninety thousand euros a year, most of it for extra staff on the "
+    "evening shifts and for the security service that guards the reading rooms at night.",
+    "Students who signed the petition said the reading rooms of the university close too early and "
+    "that many of them share small flats where it is hard to find a quiet place to study.",
+    "The library director said the evening hours would be reviewed after the first year, and that the "
+    "reading rooms on the second floor would stay quiet zones with no group work allowed.",
+    "A night bus will stop outside the library from eleven until one, so that students who stay late "
+    "do not have to walk home across the park, the transport office confirmed on Wednesday.",
+]
+TEASERS = [
+    ("Riverside Daily", "7 hours ago", "Ferry fares to rise by six percent from July",
+     "Passengers on the river ferry will pay more from July, when the operator raises single fares by "
+     "six percent and monthly passes by four, blaming fuel prices and new engines for its boats."),
+    ("The Eastbank Herald", "11 hours ago", "Council asks residents to name the new footbridge",
+     "Residents can suggest names for the footbridge over the railway until the end of the month; a jury "
+     "of pupils from the three nearest schools will choose five names for a final public vote."),
+]
+
+
+def news_page(heading: str | None) -> str:
+    lines = ["Northfield Courier", "Library to stay open until midnight in exam weeks", *STORY]
+    if heading:
+        lines.append(heading)
+    for source, when, headline, text in TEASERS:
+        lines += ["", source, when, headline, text]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("heading", ["Related Articles", "Lesen Sie auch", "Noticias relacionadas", None])
+def test_teasers_after_the_story_are_related(heading):
+    doc = boilerstrip.annotate(news_page(heading), TEXT)
+    for source, when, headline, text in TEASERS:
+        assert label_of(doc, text) is Label.RELATED, labels(doc)
+        assert label_of(doc, when) is Label.RELATED
+    kept = boilerstrip.clean(news_page(heading), TEXT)
+    assert all(p in kept for p in STORY)
+    assert not any(t in kept or h in kept for _, _, h, t in TEASERS)
+
+
+def test_document_related_items_have_headline_source_and_text():
+    doc = boilerstrip.annotate(news_page("Related Articles"), TEXT)
+    items = [item for item in doc.related if item.get("text")]
+    assert [item["text"] for item in items] == [t for *_, t in TEASERS]
+    assert [item.get("headline") for item in items] == [h for _, _, h, _ in TEASERS]
+
+
+def test_an_article_that_is_all_article_comes_back_whole():
+    """Negative case: dated paragraphs and a 'Discussion' subheading inside one story are not comments."""
+    paragraphs = [
+        "On 3 March 2025 the first survey team lowered a camera into the old brick sewer under the market "
+        "square and found the tunnel in far better shape than the engineers had feared it would be.",
+        "On 10 March 2025 a second team walked the northern branch and counted only four places where "
+        "bricks had fallen, all of them under the road where heavy lorries turn towards the bridge.",
+        "Discussion",
+        "The engineers now think the sewer can be lined from inside instead of being dug up, which would "
+        "spare the market square two years of roadworks and cut the cost of the repair by half.",
+        "A decision on the lining is expected in the autumn, after the council has seen the full survey "
+        "and the engineers' estimate of how long the lined sewer would last before the next repair.",
+    ]
+    doc = boilerstrip.annotate("\n".join(paragraphs), TEXT)
+    assert doc.page_type == "article"
+    assert boilerstrip.clean("\n".join(paragraphs), TEXT) == "\n".join(paragraphs)
