@@ -6,17 +6,17 @@ JSONL record: the clean text goes into ``metadata[output_field]`` (default ``cle
 with ``replace_text=True`` into ``doc.text`` instead), and a page that fails keeps its
 place with ``metadata["error"]``, so every document that goes in comes out.
 `JsonlRecords` reads every line of a JSONL corpus (also the ones that are not JSON) and
-`record_adapter` writes the documents back as the CLI's records, so a datatrove run and
-``boilerstrip clean`` give the same records::
+`JsonlRecordsWriter` writes each document back as the CLI's record line, so a datatrove
+run and ``boilerstrip clean`` give the same lines, byte for byte (`record_adapter` gives
+datatrove's own `JsonlWriter` the same records, serialised its way)::
 
     from datatrove.executor import LocalPipelineExecutor
-    from datatrove.pipeline.writers import JsonlWriter
-    from boilerstrip.datatrove_step import BoilerstripClean, JsonlRecords, record_adapter
+    from boilerstrip.datatrove_step import BoilerstripClean, JsonlRecords, JsonlRecordsWriter
 
     LocalPipelineExecutor(pipeline=[
         JsonlRecords("corpus/"),
         BoilerstripClean(profile="corpus.profile"),
-        JsonlWriter("clean/", adapter=record_adapter, compression=None),
+        JsonlRecordsWriter("clean/"),
     ], tasks=8, workers=8).run()
 
 `BoilerstripProfile` is the profile's first pass as a stage (one profile file per task).
@@ -29,6 +29,7 @@ import json
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers.disk_base import DiskWriter
 
 from .batch import CleanJob
 from .config import Config
@@ -60,6 +61,25 @@ def _document(line: str, where: str) -> Document:
     text = record.get("text")
     return Document(text=text if isinstance(text, str) and text else line,
                     id=str(record.get("id", where)), metadata={_RECORD: line})
+
+
+class JsonlRecordsWriter(DiskWriter):
+    """Writes each document's record line exactly as ``boilerstrip clean`` writes it (same
+    bytes: datatrove's `JsonlWriter` re-serialises with orjson, spacing differs). One file
+    per task, ``${rank}.jsonl`` by default; a ``.gz`` name compresses."""
+
+    default_output_filename = "${rank}.jsonl"
+    name = "🐿 Jsonl records"
+
+    def __init__(self, output_folder, output_filename: str | None = None, compression: str | None = "infer"):
+        super().__init__(output_folder, output_filename, compression, adapter=_line_of, mode="wt")
+
+    def _write(self, document: dict, file_handler, filename: str) -> None:
+        file_handler.write(document["line"] + "\n")
+
+
+def _line_of(self, document) -> dict:
+    return {"line": document.metadata[_RECORD]}
 
 
 def record_adapter(self, document) -> dict:

@@ -37,6 +37,11 @@ def write_corpus(folder: Path) -> int:
     return len(records) + len(NOT_RECORDS)
 
 
+def read_lines(folder: Path) -> list[str]:
+    return [line for path in sorted(folder.rglob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def read_records(folder: Path) -> list[dict]:
     rows = [json.loads(line) for path in sorted(folder.rglob("*.jsonl"))
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -45,9 +50,7 @@ def read_records(folder: Path) -> list[dict]:
 
 def test_local_executor_three_tasks_equals_cli(tmp_path):
     from datatrove.executor import LocalPipelineExecutor
-    from datatrove.pipeline.writers import JsonlWriter
-
-    from boilerstrip.datatrove_step import BoilerstripClean, JsonlRecords, record_adapter
+    from boilerstrip.datatrove_step import BoilerstripClean, JsonlRecords, JsonlRecordsWriter
 
     corpus = tmp_path / "corpus"
     n = write_corpus(corpus)
@@ -58,13 +61,14 @@ def test_local_executor_three_tasks_equals_cli(tmp_path):
     LocalPipelineExecutor(
         pipeline=[JsonlRecords(str(corpus), compression=None),
                   BoilerstripClean(profile=str(profile)),
-                  JsonlWriter(str(tmp_path / "dt"), adapter=record_adapter, compression=None)],
+                  JsonlRecordsWriter(str(tmp_path / "dt"))],
         tasks=3, workers=3, logging_dir=str(tmp_path / "logs"),
     ).run()
 
     cli, dt = read_records(tmp_path / "cli"), read_records(tmp_path / "dt")
     assert len(cli) == len(dt) == n
     assert dt == cli
+    assert sorted(read_lines(tmp_path / "dt")) == sorted(read_lines(tmp_path / "cli"))  # the same bytes
     errors = {r.get("id", r.get("raw")) for r in dt if "error" in r}
     assert errors == {r["id"] for r in BAD} | set(NOT_RECORDS)
     assert all(r["clean"] for r in dt if "error" not in r)
@@ -102,3 +106,20 @@ def test_profile_stage_over_three_tasks_merges_to_the_cli_profile(tmp_path):
     assert len(parts) == 3
     Profile.merge(*(Profile.load(p) for p in parts)).save(tmp_path / "merged.profile")
     assert (tmp_path / "merged.profile").read_bytes() == (tmp_path / "cli.profile").read_bytes()
+
+
+def test_record_adapter_gives_datatrove_jsonlwriter_the_same_records(tmp_path):
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from boilerstrip.datatrove_step import BoilerstripClean, JsonlRecords, record_adapter
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus)
+    assert main(["clean", str(corpus), "--output-dir", str(tmp_path / "cli"), "-q"]) == 1
+    LocalPipelineExecutor(
+        pipeline=[JsonlRecords(str(corpus), compression=None), BoilerstripClean(),
+                  JsonlWriter(str(tmp_path / "dt"), adapter=record_adapter, compression=None)],
+        tasks=3, workers=1, logging_dir=str(tmp_path / "logs"),
+    ).run()
+    assert read_records(tmp_path / "dt") == read_records(tmp_path / "cli")
