@@ -36,8 +36,6 @@ from .trees import Ensemble
 CONTEXT = ("log_words", "stop_density", "end_punct", "cohesion", "chrome_phrase", "has_reltime")
 OFFSETS = (-2, -1, 1, 2)
 WINDOW = 3
-# A wider window of the same features: is this block inside a stretch of prose or of links?
-WIDE = 8
 
 
 @functools.lru_cache(maxsize=4)
@@ -64,8 +62,6 @@ def design_matrix(blocks: Sequence[Block], names: Sequence[str] | None = None) -
             all_names.append(f"{feat}@{off:+d}")
         cols.append(_window_mean(col, WINDOW)[:, None])
         all_names.append(f"{feat}@mean")
-        cols.append(_window_mean(col, WIDE)[:, None])
-        all_names.append(f"{feat}@wide")
     X = np.hstack(cols)
     all_names_t = tuple(all_names)
     if names is None or tuple(names) == all_names_t:

@@ -125,9 +125,10 @@ def _name_head(out: list[Block], first: int) -> None:
     credit_at = [i for i in range(start, min(first + 2, len(out))) if out[i].features["caption_credit"]]
     for i in credit_at:
         out[i] = _relabel(out[i], Label.CAPTION, "photo credit at the article's head")
-        for j in (i + 1, i - 1):
+        for j in (i - 1, i + 1):  # a caption usually precedes its credit; one caption per credit
             if 0 <= j < len(out) and j <= first + 1 and _caption_sentence(out[j]):
                 out[j] = _relabel(out[j], Label.CAPTION, "short sentence beside a photo credit at the article's head")
+                break
     for i in range(start, min(first + 1, len(out))):
         if out[i].features["byline"] and out[i].label in (Label.CHROME, Label.BODY):
             out[i] = _relabel(out[i], Label.BYLINE, "byline cue ('By …') next to the article start")
