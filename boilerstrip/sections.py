@@ -74,6 +74,7 @@ _SHIFT_MAX_SHARED = 0.3
 # decoded body; prose blocks of at least _PROSE_WORDS words, at most _ANCHOR_GAP short ones
 # between them (the anchor's definition in features.py).
 _BREAK_REACH = 6
+_STAMP_WORDS = 8  # a teaser's time line: "6 hours ago", "Jane Doe | 2 weeks ago"
 _TEASER_REACH = 4  # a section heading opens teasers when a time stamp follows within this many blocks
 _PROSE_WORDS = 12
 _ANCHOR_GAP = 3
@@ -285,7 +286,7 @@ def _break_chain(out: list[Block], first: int):
     at = first
     while True:
         brk = next((j for j in range(at - 1, max(at - _BREAK_REACH, -1), -1)
-                    if out[j].features["related_heading"] or out[j].features["has_reltime"]), None)
+                    if out[j].features["related_heading"] or _time_stamp(out[j])), None)
         if brk is None:
             return
         run = _prose_run_before(out, brk)
@@ -347,10 +348,16 @@ def _page_stopwords(out: list[Block]) -> frozenset[str]:
 def _section_break(out: list[Block], i: int) -> bool:
     """A teaser's time stamp ("6 hours ago"), or a section heading with one just after it."""
     f = out[i].features
-    if f["has_reltime"]:
+    if _time_stamp(out[i]):
         return True
     heading = f["related_heading"] or _comments_heading(out[i])
-    return bool(heading) and any(b.features["has_reltime"] for b in out[i + 1:i + 1 + _TEASER_REACH])
+    return bool(heading) and any(map(_time_stamp, out[i + 1:i + 1 + _TEASER_REACH]))
+
+
+def _time_stamp(block: Block) -> bool:
+    """A teaser's relative time on a short line of its own ("6 hours ago", "Daily Post | 2 weeks
+    ago"), not a sentence that mentions one ("built 30 years ago, the bridge …")."""
+    return bool(block.features["has_reltime"]) and _words(block) <= _STAMP_WORDS
 
 
 def _body_sample(out: list[Block], i: int, last: int) -> set[str]:

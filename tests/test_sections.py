@@ -111,13 +111,13 @@ def test_document_related_items_have_headline_source_and_text():
 
 
 def test_an_article_that_is_all_article_comes_back_whole():
-    """Negative case: dated paragraphs and a 'Discussion' subheading inside one story are not comments."""
+    """Negative case: dated paragraphs and a sub-heading inside one story are not comments."""
     paragraphs = [
         "On 3 March 2025 the first survey team lowered a camera into the old brick sewer under the market "
         "square and found the tunnel in far better shape than the engineers had feared it would be.",
         "On 10 March 2025 a second team walked the northern branch and counted only four places where "
         "bricks had fallen, all of them under the road where heavy lorries turn towards the bridge.",
-        "Discussion",
+        "What the engineers propose",
         "The engineers now think the sewer can be lined from inside instead of being dug up, which would "
         "spare the market square two years of roadworks and cut the cost of the repair by half.",
         "A decision on the lining is expected in the autumn, after the council has seen the full survey "
