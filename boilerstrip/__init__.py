@@ -55,7 +55,8 @@ def annotate(source: str | bytes, config: Config | None = None, *, profile=None,
     text = _as_text(source, config)
     mode = "html" if _is_html(text, config) else "text"
     blocks, metadata = segment_html(text, config) if mode == "html" else (segment(text, config), {})
-    blocks = classify(features(blocks, config), config, mode, profile=profile, site=site)
+    blocks = features(blocks, config)  # (a statement of its own: the segmenter's blocks are freed here)
+    blocks = classify(blocks, config, mode, profile=profile, site=site)
     page_type, _ = judge_page(blocks)
     return Document(source=text, blocks=blocks, config=config, page_type=page_type, confidence=_confidence(blocks),
                     metadata=MappingProxyType(dict(metadata, input_format=mode)))
