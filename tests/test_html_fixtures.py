@@ -111,3 +111,39 @@ def test_markdown_escapes_syntax_at_the_start_of_a_paragraph(text, expected):
     from boilerstrip.model import Block
 
     assert markdown.render_blocks([Block(0, text, 0, len(text), tag="body>p")]) == expected
+
+
+# The whole pipeline on the fixture pages: the article must come back (word F1 of the
+# kept body against the labelled body) and most blocks must get the body/not-body call
+# their label says. Floors, not exact labels: the classifier is learned. Each page's floor
+# is what model-html.json (python -m bench.train_html, 13:22 run) reaches, rounded down
+# to 0.05; raise them when the model improves, never lower them without a reason.
+# Known gaps: on de-blog-threaded-comments two reader comments are kept as body, on
+# en-news-nav-aside-comment-form the related teasers after the article are.
+BODY_F1_FLOOR = {"de-blog-threaded-comments": 0.85, "en-news-nav-aside-comment-form": 0.9,
+                 "es-div-soup-no-semantic-tags": 0.95, "fr-magazine-jsonld": 0.9}
+AGREEMENT_FLOOR = 0.85
+
+
+def _word_f1(output: str, gold: str) -> float:
+    from collections import Counter
+
+    out, ref = Counter(re.findall(r"\w+", output.lower())), Counter(re.findall(r"\w+", gold.lower()))
+    common = sum((out & ref).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(out.values()), common / sum(ref.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pipeline_keeps_the_article(name):
+    import boilerstrip
+
+    _, rows = read_labels(name)
+    doc = boilerstrip.annotate(html_of(name), CONFIG)
+    assert [b.text for b in doc.blocks] == [text for _, text in rows]
+    gold = "\n".join(text for label, text in rows if label == "body")
+    assert _word_f1(doc.body, gold) >= BODY_F1_FLOOR.get(name, 0.9), doc.body
+    agree = sum((b.label == Label.BODY) == (label == "body") for b, (label, _) in zip(doc.blocks, rows))
+    assert agree / len(rows) >= AGREEMENT_FLOOR
