@@ -197,7 +197,10 @@ def _article_end(out: list[Block], first: int, last: int) -> int | None:
 
 def _reads_as_comments(out: list[Block], found: "pagetype.Thread") -> bool:
     """Comments, not teasers: a comment heading opens the run (not a related one), or it has
-    reply rows or "X says:" lines and its texts speak in the first or second person."""
+    reply rows or "X says:" lines and its texts speak in the first or second person. Marks
+    that start teasers (source, time, headline, text) make it a related section."""
+    if sum(_teaser(out, m - 1) for m in found.marks if m > 0) * 2 >= len(found.marks):
+        return False
     for j in range(found.start - 1, max(found.start - _HEADING_REACH, -1), -1):
         if out[j].features["related_heading"]:
             return False
@@ -451,11 +454,30 @@ def _name_after(out: list[Block], last: int, comments: bool = True) -> None:
             continue  # already named (e.g. spillover)
         elif f["chrome_phrase"] or f["chrome_contains"]:
             out[i] = _relabel(b, Label.CHROME, "chrome cue after the article")
+        elif section is not Label.RELATED and _teaser(out, i):
+            section = Label.RELATED
+            out[i] = _relabel(b, Label.RELATED, "teaser (source, time stamp, headline) opening other stories")
         elif section is not None:
             out[i] = _relabel(b, section, f"inside the {section.value} section")
         elif f["has_reltime"] and _next_is_other_story(out, i):
             section = Label.RELATED
             out[i] = _relabel(b, Label.RELATED, "teaser (time stamp) opening other stories")
+
+
+def _teaser(out: list[Block], i: int) -> bool:
+    """A teaser starts here: a short source line, then a time stamp, then (within two blocks)
+    a headline (no sentence end) and a text. A comment has a user line and a time stamp
+    too, but its text follows the stamp with no headline between."""
+    if _words(out[i]) > _STAMP_WORDS or out[i].features["end_punct"] or i + 3 >= len(out):
+        return False
+    if not _time_stamp(out[i + 1]):
+        return False
+    for j in (i + 2, i + 3):
+        head, text = out[j], out[j + 1] if j + 1 < len(out) else None
+        if text is not None and _TITLE_WORDS[0] <= _words(head) <= _TITLE_WORDS[1] \
+                and not head.features["end_punct"] and _words(text) >= _TAIL_COMMENT_MIN_WORDS:
+            return True
+    return False
 
 
 def _next_is_other_story(out: list[Block], i: int) -> bool:

@@ -19,8 +19,10 @@ from conftest import FIXTURES, read_fixture
 HOSTS = ("en-news-menus-footer", "en-article-unmarked-comment", "en-blog-comments-thread",
          "de-article-unmarked-comment", "de-cookie-login-prompts", "es-news-comments-section",
          "es-news-brief-heavy-chrome", "fr-all-article", "fr-blog-comments")
-# Floors: measured on this run (seed 7) minus a margin, see docs/comments-and-related.md.
-MAX_RELATED_LEAK = 0.08
+# Three seeded runs of nine pages each, averaged. Floors: the measured mean (leak 0.046,
+# recall 0.890 when set) with a margin of 0.02.
+SEEDS = (1, 2, 3)
+MAX_RELATED_LEAK = 0.07
 MIN_BODY_RECALL = 0.87
 
 
@@ -39,10 +41,12 @@ OTHERS = sorted(p.stem for p in (FIXTURES / "text").glob("*.page") if "forum" no
 
 
 def test_synthetic_spillover_stays_out_of_the_article():
-    result = spillover.synthetic(_hosts(), seed=7, others=_hosts(OTHERS))
-    assert result["pages"] >= 8
-    assert result["related_leak"] <= MAX_RELATED_LEAK, result
-    assert result["body_recall"] >= MIN_BODY_RECALL, result
+    runs = [spillover.synthetic(_hosts(), seed=seed, others=_hosts(OTHERS)) for seed in SEEDS]
+    assert all(run["pages"] >= 8 for run in runs)
+    leak = sum(run["related_leak"] for run in runs) / len(runs)
+    recall = sum(run["body_recall"] for run in runs) / len(runs)
+    assert leak <= MAX_RELATED_LEAK, runs
+    assert recall >= MIN_BODY_RECALL, runs
 
 
 def test_generator_is_seeded_and_inserts_after_the_article():
