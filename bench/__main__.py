@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from .linearity import linearity, sample_text
-from .measure import MODES, load_set, measure, set_label
+from .measure import MODES, load_set, measure, merge_reused, set_label
 from .report import environment, markdown, update_docs
 from .systems import BASELINES, PEERS, SYSTEMS
 
@@ -53,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("bench/results"))
     p.add_argument("--docs", type=Path, help="also rewrite the generated section of this markdown file")
     p.add_argument("--no-linearity", action="store_true", help="skip the 1×/10×/100× timing of clean()")
+    p.add_argument("--reuse", type=Path, help="an earlier bench.json: systems not given in --systems are "
+                   "taken from it (same pages and mode only), so one system can be re-measured alone")
     p.add_argument("--quiet", action="store_true")
     return p
 
@@ -62,15 +64,23 @@ def _mode_list(args) -> list[tuple[str, str | None]]:
     return runs + ([("text", r) for r in args.renderers] if "text" in args.modes else [])
 
 
+def _previous(reused: dict | None, label: str, mode_key: str) -> dict | None:
+    runs = (reused or {}).get("sets", {}).get(label, [])
+    return next((r for r in runs if r["mode"] == mode_key), None)
+
+
 def run(args, command: str) -> dict:
     started, clock = datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), time.time()
+    reused = json.loads(args.reuse.read_text(encoding="utf-8")) if args.reuse else None
     results = {"command": command, "started": started, "environment": environment(), "sets": {},
                "args": {k: str(v) for k, v in vars(args).items()}}
     for name in args.sets:
         pages = load_set(name, limit=args.limit, seed=args.seed, page_type=args.page_type)
         runs = results["sets"][set_label(name)] = []
         for mode, renderer in _mode_list(args):
-            runs.append(measure(pages, mode, renderer, args.systems, timeout=args.timeout, progress=not args.quiet))
+            fresh = measure(pages, mode, renderer, args.systems, timeout=args.timeout, progress=not args.quiet)
+            previous = _previous(reused, set_label(name), fresh["mode"])
+            runs.append(merge_reused(fresh, previous, reused["started"] if reused else ""))
             results["wall_seconds"] = time.time() - clock
             write(results, args)  # partial results survive an interrupted run
         if "boilerstrip" in args.systems and not args.no_linearity and "linearity" not in results:

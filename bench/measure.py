@@ -89,6 +89,23 @@ def measure(pages: Sequence[dict], mode: str, renderer: str | None, system_names
             "systems": systems}
 
 
+def merge_reused(run: dict, previous: dict | None, started: str) -> dict:
+    """Add the systems of an earlier run on the same pages and mode that this run did not measure.
+
+    Their rows are marked ``reused_from`` (the earlier run's start); speed ratios are then
+    across two runs, each system still timed in its own CPU seconds.
+    """
+    if not previous or previous["mode"] != run["mode"]:
+        return run
+    ids = [row[0] for row in next(iter(run["systems"].values()))["per_page"]] if run["systems"] else None
+    systems = dict(run["systems"])
+    for name, result in previous["systems"].items():
+        if name not in systems and [row[0] for row in result["per_page"]] == ids:
+            systems[name] = {**result, "reused_from": result.get("reused_from") or started}
+    _add_speed_ratio(systems)
+    return {**run, "systems": systems}
+
+
 def load_set(name: str, *, limit: int | None, seed: int, page_type: str | None) -> list[dict]:
     """The set's pages, or a seeded sample of ``limit`` of them (of one page type if given)."""
     if limit is not None and page_type is None:

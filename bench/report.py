@@ -42,7 +42,12 @@ def system_table(systems: dict) -> str:
     used = [(k, h) for k, h in COLUMNS if any(r.get(k) is not None for r in systems.values())]
     lines = ["| system | " + " | ".join(h for _, h in used) + " |", "|---|" + "---:|" * len(used)]
     for name, result in systems.items():
-        lines.append(f"| {name} | " + " | ".join(_cell(k, result.get(k)) for k, _ in used) + " |")
+        mark = " †" if result.get("reused_from") else ""
+        lines.append(f"| {name}{mark} | " + " | ".join(_cell(k, result.get(k)) for k, _ in used) + " |")
+    earlier = sorted({r["reused_from"] for r in systems.values() if r.get("reused_from")})
+    if earlier:
+        lines += ["", f"† measured in the run of {', '.join(earlier)} on the same pages (`--reuse`); "
+                      "the others in this run."]
     return "\n".join(lines)
 
 
