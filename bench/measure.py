@@ -86,7 +86,16 @@ def measure(pages: Sequence[dict], mode: str, renderer: str | None, system_names
     _add_speed_ratio(systems)
     return {"mode": mode_key(mode, renderer), "pages": len(pages),
             "input_mb": round(sum(len(s.encode("utf-8", "replace")) for s in inputs) / 1e6, 2),
-            "systems": systems}
+            "splits": training_splits(pages), "systems": systems}
+
+
+def training_splits(pages: Sequence[dict]) -> dict[str, str]:
+    """Page id -> train / tune / test, the split boilerstrip's training uses (md5 of the domain)."""
+    try:
+        from .train import split_of
+    except ImportError:  # the training script's own dependencies are missing: no split column
+        return {}
+    return {str(page.get("id")): split_of(page) for page in pages}
 
 
 def merge_reused(run: dict, previous: dict | None, started: str) -> dict:

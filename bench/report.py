@@ -64,6 +64,27 @@ def type_table(systems: dict) -> str | None:
     return "\n".join(lines)
 
 
+TRAINED_ON = "wcxb-dev"  # boilerstrip's model is trained on this set's train split (bench/train.py)
+
+
+def split_table(run: dict) -> str | None:
+    """Mean word F1 per training split: only the test split's pages were never seen in training."""
+    splits = run.get("splits") or {}
+    names = [n for n in ("test", "tune", "train") if n in splits.values()]
+    if not names:
+        return None
+    counts = {n: sum(1 for v in splits.values() if v == n) for n in names}
+    header = " | ".join(f"{n} split ({counts[n]})" for n in names)
+    lines = [f"| word F1 by training split | {header} |", "|---|" + "---:|" * len(names)]
+    for system, result in run["systems"].items():
+        cells = []
+        for n in names:
+            f1 = [row[1] for row in result["per_page"] if splits.get(str(row[0])) == n and row[1] is not None]
+            cells.append(format_value(sum(f1) / len(f1) if f1 else None))
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def set_section(label: str, runs: list[dict]) -> str:
     parts = [f"### {label}", ""]
     if label in ATTRIBUTION:
@@ -71,6 +92,9 @@ def set_section(label: str, runs: list[dict]) -> str:
     for run in runs:
         parts += [f"#### {label}, mode `{run['mode']}` ({run['pages']} pages, {run['input_mb']} MB of input)", "",
                   system_table(run["systems"]), ""]
+        held_out = split_table(run) if label == TRAINED_ON else None
+        if held_out:
+            parts += [held_out, ""]
         by_type = type_table(run["systems"])
         if by_type:
             parts += [by_type, ""]
@@ -180,3 +204,36 @@ def update_docs(path: Path, generated: str) -> None:
     head, rest = text.split(BEGIN, 1)
     tail = rest.split(END, 1)[1]
     path.write_text(f"{head}{BEGIN}\n\n{generated}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.report RESULTS.json [--docs FILE]``: the tables again from a results file."""
+    import argparse
+    import json
+
+    p = argparse.ArgumentParser(prog="python -m bench.report", description=main.__doc__)
+    p.add_argument("results", type=Path)
+    p.add_argument("--docs", type=Path)
+    args = p.parse_args(argv)
+    results = json.loads(args.results.read_text(encoding="utf-8"))
+    _add_missing_splits(results)
+    table = markdown(results)
+    if args.docs:
+        update_docs(args.docs, table)
+    print(table)
+    return 0
+
+
+def _add_missing_splits(results: dict) -> None:
+    """Results written before splits were recorded: recompute them from the set's pages."""
+    from .measure import load_set, training_splits
+
+    for label, runs in results["sets"].items():
+        if label == TRAINED_ON and any("splits" not in run for run in runs):
+            splits = training_splits(load_set(label, limit=None, seed=0, page_type=None))
+            for run in runs:
+                run.setdefault("splits", splits)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
