@@ -74,6 +74,7 @@ _SHIFT_MAX_SHARED = 0.3
 # decoded body; prose blocks of at least _PROSE_WORDS words, at most _ANCHOR_GAP short ones
 # between them (the anchor's definition in features.py).
 _BREAK_REACH = 6
+_POST_TEXT_WORDS = 6  # a forum post's text block (shorter ones are names, counts, links)
 _STAMP_WORDS = 8  # a teaser's time line: "6 hours ago", "Jane Doe | 2 weeks ago"
 _TEASER_REACH = 4  # a section heading opens teasers when a time stamp follows within this many blocks
 _PROSE_WORDS = 12
@@ -107,7 +108,8 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config)
     _name_head(out, first)
     _name_gaps(out, states)
     if forum:  # the posts are the main content: nothing after the first post is demoted
-        _name_after(out, last, comments=False)
+        _keep_posts(out)
+        _name_after(out, max(i for i, b in enumerate(out) if b.label is Label.BODY), comments=False)
         return tuple(out)
     if config.detect_comments:
         last = _cut_comment_thread(out, first, last)
@@ -118,6 +120,17 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config)
         last = _cut_tail_comment(out, first, last)
     _name_after(out, last)
     return tuple(out)
+
+
+def _keep_posts(out: list[Block]) -> None:
+    """On a forum page, the text of every marked post is body, wherever the decoder put it."""
+    for found in pagetype.threads(out):
+        marks = set(found.marks)
+        for j in range(found.start, found.posts[-1] + 1):
+            b = out[j]
+            if j not in marks and b.label is Label.CHROME and _words(b) >= _POST_TEXT_WORDS \
+                    and not (b.features["chrome_phrase"] or b.features["chrome_contains"]):
+                out[j] = _relabel(b, Label.BODY, "post text in a forum thread")
 
 
 def _name_head(out: list[Block], first: int) -> None:
