@@ -27,17 +27,10 @@ class Page:
 
 def read_fixture(path: Path) -> Page:
     """A `fixtures/text/*.page` file (format: fixtures/README.md)."""
-    texts, labels = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        label, _, text = line.partition("|")
-        text = text[1:] if text.startswith(" ") else text
-        texts.append(text)
-        if text.strip():
-            labels.append(label.strip())
-    body = "\n".join(t for t, l in zip([t for t in texts if t.strip()], labels) if l == "body")
-    return Page(path.stem, "\n".join(texts), tuple(labels), body)
+    from bench.fixture_floors import read_page
+
+    text, labels, body = read_page(path)
+    return Page(path.stem, text, tuple(labels), body)
 
 
 def read_seed(stem: str) -> Page:
