@@ -126,3 +126,17 @@ def test_an_article_that_is_all_article_comes_back_whole():
     doc = boilerstrip.annotate("\n".join(paragraphs), TEXT)
     assert doc.page_type == "article"
     assert boilerstrip.clean("\n".join(paragraphs), TEXT) == "\n".join(paragraphs)
+
+
+def test_docs_examples_run():
+    """The ```python blocks of docs/comments-and-related.md, run in order as one doctest."""
+    import doctest
+    import re
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "comments-and-related.md"
+    examples = "\n\n".join(re.findall(r"^```python\n(.*?)^```$", path.read_text(encoding="utf-8"), re.S | re.M))
+    test = doctest.DocTestParser().get_doctest(examples, {}, path.name, str(path), 0)
+    runner = doctest.DocTestRunner()
+    runner.run(test)
+    assert runner.tries >= 5 and runner.failures == 0
