@@ -112,6 +112,7 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config)
         _name_after(out, max(i for i, b in enumerate(out) if b.label is Label.BODY), comments=False)
         return tuple(out)
     if config.detect_comments:
+        last = _cut_comment_region(out, first, last)
         last = _cut_comment_thread(out, first, last)
     if config.detect_related:
         last = _cut_topic_shift(out, first, last)
@@ -175,6 +176,22 @@ def _name_gaps(out: list[Block], states: np.ndarray) -> None:
     for i, s in enumerate(states):
         if s == GAP and out[i].features["caption_credit"]:
             out[i] = _relabel(out[i], Label.CAPTION, "photo credit inside the article")
+
+
+def _cut_comment_region(out: list[Block], first: int, last: int) -> int:
+    """HTML: body blocks inside an element whose class or id names comments ("comment-list",
+    "kommentare"), after an article that is not inside one → comments."""
+    start = _article_end(out, first, last)
+    if start is None or any(out[j].features.get("dom_cue_comment") for j in range(first, start)):
+        return last
+    cut = next((j for j in range(start, last + 1) if out[j].features.get("dom_cue_comment")
+                and out[j].label is Label.BODY), None)
+    if cut is None:
+        return last
+    for j in range(cut, last + 1):
+        if out[j].label is Label.BODY and out[j].features.get("dom_cue_comment"):
+            out[j] = _relabel(out[j], Label.COMMENTS, "inside a comment element (class/id), after the article")
+    return _last_body(out, first, last)
 
 
 def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
