@@ -6,6 +6,7 @@ Floors only go up:
 
     python -m bench.fixture_floors            # measure and compare (exit 1 below a floor)
     python -m bench.fixture_floors --raise    # lift floors to what is measured now (never lowers)
+    python -m bench.fixture_floors --lower --reason "why"   # the explicit way down, recorded
 
 A page whose floors are both 1.0 must come back exactly. tests/test_fixtures.py checks
 every page against its floors, so a change that reads any fixture worse fails CI.
@@ -69,8 +70,13 @@ def pages() -> list[Path]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--raise", dest="raise_", action="store_true", help="lift floors to the measured values")
+    ap.add_argument("--lower", action="store_true", help="also lower floors to the measured values (needs --reason)")
+    ap.add_argument("--reason", help="why lowering is acceptable; kept in the floors file's history")
     args = ap.parse_args(argv)
-    floors = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
+    if args.lower and not args.reason:
+        ap.error("--lower needs --reason")
+    data = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
+    floors, history = data.get("pages", data), data.get("history", [])
     below = []
     for path in pages():
         got = measure(path)
@@ -78,13 +84,18 @@ def main(argv=None) -> int:
         print(f"{path.stem:40s} labels {got['labels']:.3f} (floor {floor['labels']:.3f})  "
               f"body F1 {got['body_f1']:.3f} (floor {floor['body_f1']:.3f})")
         below += [f"{path.stem}: {k} {got[k]} < {floor[k]}" for k in got if got[k] < floor[k]]
-        if args.raise_:
+        if args.lower:
+            floors[path.stem] = dict(got)
+        elif args.raise_:
             floors[path.stem] = {k: max(got[k], floor[k]) for k in got}
-    if args.raise_:
-        FLOORS.write_text(json.dumps(floors, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.lower:
+        history.append({"lowered": below, "reason": args.reason})
+    if args.raise_ or args.lower:
+        out = {"pages": dict(sorted(floors.items())), "history": history}
+        FLOORS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     for line in below:
         print("below floor:", line, file=sys.stderr)
-    return 1 if below and not args.raise_ else 0
+    return 1 if below and not (args.raise_ or args.lower) else 0
 
 
 if __name__ == "__main__":

@@ -128,9 +128,20 @@ class Costs:
 def decode(prob: Sequence[float], heading: Sequence[float], costs: Costs) -> list[int]:
     """The most probable state sequence (BEFORE/BODY/GAP/AFTER) under the page grammar.
 
-    Plain Python on purpose: four states make numpy's per-call overhead dominate.
+    When some block is more likely body than not, the page has an article: if the best
+    reading has none (a short page, where entering the body costs more than one block
+    gains), the best reading *with* a body is taken instead.
     """
+    states = _viterbi(prob, heading, costs, must_enter=False)
+    if BODY not in states and any(p >= 0.5 for p in prob):
+        states = _viterbi(prob, heading, costs, must_enter=True)
+    return states
+
+
+def _viterbi(prob: Sequence[float], heading: Sequence[float], costs: Costs, must_enter: bool) -> list[int]:
+    """Plain Python on purpose: four states make numpy's per-call overhead dominate."""
     ninf = -math.inf
+    skip = ninf if must_enter else 0.0  # must_enter: no path around the body
     enter, open_gap, close_gap, leave = costs.enter_body, costs.open_gap, costs.close_gap, costs.leave_body
     back: list[tuple[int, int, int, int]] = []
     prev = None
@@ -151,12 +162,13 @@ def decode(prob: Sequence[float], heading: Sequence[float], costs: Costs) -> lis
         # gap ← body | gap
         s2, a2 = max((b1 - open_gap, 1), (b2, 2))
         # after ← before | body | gap | after
-        s3, a3 = max((b0 - enter - leave, 0), (b1 - leave, 1), (b2 - leave, 2), (b3, 3))
+        s3, a3 = max((b0 - enter - leave + skip, 0), (b1 - leave, 1), (b2 - leave, 2), (b3, 3))
         prev = (s0 + e_before, s1 + e_body, s2 + e_gap, s3 + no)
         back.append((a0, a1, a2, a3))
     if prev is None:
         return []
-    state = max(range(4), key=lambda k: (prev[k], -k))
+    final = (prev[0] + skip,) + tuple(prev[1:])
+    state = max(range(4), key=lambda k: (final[k], -k))
     states = [state]
     for i in range(len(back) - 1, 0, -1):
         state = back[i][state]

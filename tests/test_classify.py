@@ -36,6 +36,13 @@ def test_decoder_never_returns_to_the_body_after_a_section_heading():
     assert decode(prob, [0] * 6, COSTS)[3:] == [GAP, BODY, BODY]
 
 
+def test_a_one_paragraph_page_has_its_article():
+    costs = Costs(enter_body=4.0, open_gap=1.0, close_gap=1.0, leave_body=0.5)
+    assert decode([0.87], [0.0], costs) == [BODY]
+    assert decode([0.1, 0.87, 0.2], [0.0] * 3, costs) == [BEFORE, BODY, AFTER]
+    assert decode([0.1, 0.3, 0.2], [0.0] * 3, costs) == [BEFORE] * 3  # nothing reads as article
+
+
 def test_decoder_on_empty_input():
     assert decode([], [], Costs()) == []
 

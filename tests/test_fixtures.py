@@ -15,7 +15,7 @@ import boilerstrip
 from bench.fixture_floors import FLOORS, measure, pages, read_page
 
 PAGES = pages()
-FLOOR = json.loads(FLOORS.read_text(encoding="utf-8"))
+FLOOR = json.loads(FLOORS.read_text(encoding="utf-8"))["pages"]
 
 
 def test_every_fixture_has_floors():
