@@ -2,18 +2,27 @@
 
 After the decoder has split the page into *before*, *body*, *gap* and *after*,
 these rules give the non-body blocks their kind, each with the rule's name as
-evidence:
+evidence (docs/comments-and-related.md describes them with their measurements):
 
 - before the body: the headline (``title``), author line (``byline``) and photo
   credits and captions (``caption``); the rest is ``chrome``;
 - inside the body's gaps: ``caption`` for photo credits, else ``chrome``;
+- forum pages (`pagetype.judge`): the text of every marked post is body, and nothing
+  below demotes posts;
+- the article before a related section, when the decoder took a longer spilled-over
+  story for the article (topic shift across a teaser break);
+- comment threads after the article (user lines, time stamps, reply rows; in HTML also
+  elements whose class/id names comments) are ``comments``;
+- other stories after a teaser break inside the body (low share of the article's
+  content words), and long prose of another story (low cohesion), are ``related``;
 - after the body: sections opened by a heading cue ("Related Articles",
-  "Kommentare") or by a run of teasers (source, relative time, headline) are
-  ``related`` or ``comments``; long prose of another story (low cohesion with the
-  article) is ``related``; strong chrome cues stay ``chrome``;
+  "Kommentare", "4 thoughts on …") or by a teaser (source, time stamp, headline) are
+  ``related`` or ``comments``; strong chrome cues stay ``chrome``;
 - the body's own tail: a last paragraph that does not read like the article (low
-  cohesion, no quotes or attribution, an opinion in the first person or none at all)
-  is an unmarked reader comment, when `Config.detect_comments` is on.
+  cohesion, no quotes or attribution) is an unmarked reader comment.
+
+`split_comments` and `split_related` turn the labelled blocks into `Document.comments`
+and `Document.related`.
 """
 from __future__ import annotations
 
