@@ -125,7 +125,6 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config)
         last = _cut_comment_thread(out, first, last)
     if config.detect_related:
         last = _cut_topic_shift(out, first, last)
-        last = _cut_spillover(out, first, last)
     if config.detect_comments:
         last = _cut_tail_comment(out, first, last)
     _name_after(out, last)
@@ -433,20 +432,6 @@ def _name_section_run(out: list[Block], i: int, last: int, why: str) -> None:
             continue
         if b.label in (Label.BODY, Label.CHROME):
             out[j] = _relabel(b, section, why)
-
-
-def _cut_spillover(out: list[Block], first: int, last: int) -> int:
-    """Body blocks after the article's main run that belong to another story → related."""
-    for i in range(first + 1, last + 1):
-        b = out[i]
-        f = b.features
-        if b.label is Label.BODY and f["anchor_side"] > 0 and f["cohesion"] <= _SPILLOVER_MAX_COHESION \
-                and _words(b) >= _SPILLOVER_MIN_WORDS:
-            for j in range(i, last + 1):
-                if out[j].label is Label.BODY:
-                    out[j] = _relabel(out[j], Label.RELATED, "another story after the article (low cohesion)")
-            return _last_body(out, first, i - 1)
-    return last
 
 
 def _cut_tail_comment(out: list[Block], first: int, last: int) -> int:
