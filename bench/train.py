@@ -190,15 +190,20 @@ def tune_costs(rows, model):
     return best
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_training_arguments(ap: argparse.ArgumentParser, out: Path) -> None:
+    """The options every training script takes (this one and bench/train_html.py)."""
     ap.add_argument("--data", default=str(DATA / "wcxb-dev.jsonl.gz"))
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=None, help="pages to use (a seeded sample), for quick runs")
-    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--out", default=str(out))
     ap.add_argument("--trees", type=int, default=TREES)
     ap.add_argument("--leaves", type=int, default=LEAVES)
     ap.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_training_arguments(ap, OUT)
     args = ap.parse_args(argv)
     import dataclasses
     import sklearn

@@ -25,8 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from bench import align
-from bench.data import DATA, load_pages
-from bench.train import LEARNING_RATE, LEAVES, TREES, evaluate, export, fit, predictions, split_of
+from bench.data import load_pages
+from bench.train import add_training_arguments, evaluate, export, fit, predictions, split_of
 
 OUT = Path(__file__).resolve().parents[1] / "boilerstrip" / "data" / "model-html.json"
 # Body blocks weigh this much more than others in training. Word-F1 on wcxb-dev pages
@@ -88,13 +88,7 @@ def build(pages: list[dict]):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=str(DATA / "wcxb-dev.jsonl.gz"))
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--limit", type=int, default=None, help="pages to use (a seeded sample), for quick runs")
-    ap.add_argument("--out", default=str(OUT))
-    ap.add_argument("--trees", type=int, default=TREES)
-    ap.add_argument("--leaves", type=int, default=LEAVES)
-    ap.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
+    add_training_arguments(ap, OUT)
     ap.add_argument("--write-test", help="also write the held-out test pages to this JSONL path (outside the repo)")
     args = ap.parse_args(argv)
     import sklearn
