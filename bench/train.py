@@ -190,6 +190,36 @@ def tune_costs(rows, model):
     return best
 
 
+def fit_tune_write(rows, parts, args, tune, meta: dict, command: str, argv, t0: float) -> dict:
+    """Fit the trees on the train rows, tune decoder costs on the tune rows, score the test
+    rows, and write the model with its provenance (``meta``) to ``args.out``."""
+    import dataclasses
+
+    import sklearn
+
+    from boilerstrip.trees import Ensemble
+
+    clf = fit(rows["train"], args.seed, args.trees, args.leaves, args.learning_rate)
+    data = export(clf, rows["train"][0][4])
+    tmp = Path(args.out).with_suffix(".tmp.json")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    model = Ensemble.load(tmp)
+    tuned_f1, costs = tune(rows["tune"], model)
+    test_f1 = evaluate(rows["test"], predictions(rows["test"], model), costs)
+    data["meta"] = dict(meta, **{
+        "pages": {k: len(v) for k, v in parts.items()},
+        "costs": dataclasses.asdict(costs), "costs_tuned_on": "tune split (md5(domain) % 10 in 6..7)",
+        "tune_f1": round(tuned_f1, 4), "test_f1_body_decoder_only": round(test_f1, 4),
+        "command": " ".join([command] + (argv if argv is not None else sys.argv[1:])),
+        "sklearn": sklearn.__version__,
+        "trees": args.trees, "leaves": args.leaves, "learning_rate": args.learning_rate,
+    })
+    Path(args.out).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    tmp.unlink()
+    print(json.dumps(data["meta"], indent=1), f"{time.time() - t0:.0f}s", file=sys.stderr)
+    return data
+
+
 def add_training_arguments(ap: argparse.ArgumentParser, out: Path) -> None:
     """The options every training script takes (this one and bench/train_html.py)."""
     ap.add_argument("--data", default=str(DATA / "wcxb-dev.jsonl.gz"))
@@ -205,36 +235,16 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_training_arguments(ap, OUT)
     args = ap.parse_args(argv)
-    import dataclasses
-    import sklearn
-
-    from boilerstrip.trees import Ensemble
-
     t0 = time.time()
     pages = load_pages(args.data, limit=args.limit, seed=args.seed)
     parts = {s: [p for p in pages if split_of(p) == s] for s in ("train", "tune", "test")}
     print({k: len(v) for k, v in parts.items()}, file=sys.stderr)
     rows = {s: build(v, args.seed, augment=(s == "train")) for s, v in parts.items()}
-    names = rows["train"][0][4]
-    clf = fit(rows["train"], args.seed, args.trees, args.leaves, args.learning_rate)
-    data = export(clf, names)
-    tmp = Path(args.out).with_suffix(".tmp.json")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    model = Ensemble.load(tmp)
-    tuned_f1, costs = tune_costs(rows["tune"], model)
-    test_f1 = evaluate(rows["test"], predictions(rows["test"], model), costs)
-    data["meta"] = {
+    meta = {
         "trained_on": "wcxb-dev (CC-BY-4.0, WCXB, Foley 2026): train split by md5(domain) % 10 < 6",
-        "renderers": list(RENDERERS), "augmented_with": ["cropped", "gold-only"], "pages": {k: len(v) for k, v in parts.items()},
-        "costs": dataclasses.asdict(costs), "costs_tuned_on": "tune split (md5(domain) % 10 in 6..7)",
-        "tune_f1": round(tuned_f1, 4), "test_f1_body_decoder_only": round(test_f1, 4),
-        "command": " ".join(["python -m bench.train"] + (argv if argv is not None else sys.argv[1:])),
-        "sklearn": sklearn.__version__,
-        "trees": args.trees, "leaves": args.leaves, "learning_rate": args.learning_rate,
+        "renderers": list(RENDERERS), "augmented_with": ["cropped", "gold-only"],
     }
-    Path(args.out).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    tmp.unlink()
-    print(json.dumps(data["meta"], indent=1), f"{time.time() - t0:.0f}s", file=sys.stderr)
+    fit_tune_write(rows, parts, args, tune_costs, meta, "python -m bench.train", argv, t0)
     return 0
 
 

@@ -16,7 +16,6 @@ pages as JSONL so the bench can score every system on exactly the held-out pages
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 import time
@@ -26,7 +25,7 @@ import numpy as np
 
 from bench import align
 from bench.data import load_pages
-from bench.train import add_training_arguments, evaluate, export, fit, predictions, split_of
+from bench.train import add_training_arguments, evaluate, fit_tune_write, predictions, split_of
 
 OUT = Path(__file__).resolve().parents[1] / "boilerstrip" / "data" / "model-html.json"
 # Body blocks weigh this much more than others in training. Word-F1 on wcxb-dev pages
@@ -91,10 +90,6 @@ def main(argv=None) -> int:
     add_training_arguments(ap, OUT)
     ap.add_argument("--write-test", help="also write the held-out test pages to this JSONL path (outside the repo)")
     args = ap.parse_args(argv)
-    import sklearn
-
-    from boilerstrip.trees import Ensemble
-
     t0 = time.time()
     pages = load_pages(args.data, limit=args.limit, seed=args.seed)
     parts = {s: [p for p in pages if split_of(p) == s] for s in ("train", "tune", "test")}
@@ -104,27 +99,11 @@ def main(argv=None) -> int:
             fh.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in parts["test"])
     rows = {s: build(v) for s, v in parts.items()}
     print(f"rows built {time.time() - t0:.0f}s", file=sys.stderr)
-    names = rows["train"][0][4]
-    clf = fit(rows["train"], args.seed, args.trees, args.leaves, args.learning_rate)
-    data = export(clf, names)
-    tmp = Path(args.out).with_suffix(".tmp.json")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    model = Ensemble.load(tmp)
-    tuned_f1, costs = tune_costs(rows["tune"], model)
-    test_f1 = evaluate(rows["test"], predictions(rows["test"], model), costs)
-    data["meta"] = {
+    meta = {
         "trained_on": "wcxb-dev (CC-BY-4.0, WCXB, Foley 2026) HTML: train split by md5(domain) % 10 < 6",
-        "input": "html (segment_html)", "pages": {k: len(v) for k, v in parts.items()},
-        "costs": dataclasses.asdict(costs), "costs_tuned_on": "tune split (md5(domain) % 10 in 6..7)",
-        "tune_f1": round(tuned_f1, 4), "test_f1_body_decoder_only": round(test_f1, 4),
-        "command": " ".join(["python -m bench.train_html"] + (argv if argv is not None else sys.argv[1:])),
-        "sklearn": sklearn.__version__,
-        "trees": args.trees, "leaves": args.leaves, "learning_rate": args.learning_rate,
-        "body_weight": BODY_WEIGHT,
+        "input": "html (segment_html)", "body_weight": BODY_WEIGHT,
     }
-    Path(args.out).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    tmp.unlink()
-    print(json.dumps(data["meta"], indent=1), f"{time.time() - t0:.0f}s", file=sys.stderr)
+    fit_tune_write(rows, parts, args, tune_costs, meta, "python -m bench.train_html", argv, t0)
     return 0
 
 
