@@ -25,7 +25,8 @@ import numpy as np
 
 from bench import align
 from bench.data import load_pages
-from bench.train import add_training_arguments, evaluate, fit_tune_write, predictions, split_of
+from bench import train
+from bench.train import add_training_arguments, fit_tune_write, split_of
 
 OUT = Path(__file__).resolve().parents[1] / "boilerstrip" / "data" / "model-html.json"
 # Body blocks weigh this much more than others in training. Word-F1 on wcxb-dev pages
@@ -62,18 +63,7 @@ COST_GRID = {"enter_body": (0.0, 0.5, 2.0), "open_gap": (0.0, 0.5, 2.0), "close_
 
 
 def tune_costs(rows, model):
-    import itertools
-
-    from boilerstrip.classify import Costs
-
-    preds = predictions(rows, model)
-    best = (-1.0, Costs())
-    for values in itertools.product(*COST_GRID.values()):
-        costs = Costs(**dict(zip(COST_GRID, values)))
-        f1 = evaluate(rows, preds, costs)
-        if f1 > best[0]:
-            best = (f1, costs)
-    return best
+    return train.tune_costs(rows, model, COST_GRID)
 
 
 def build(pages: list[dict]):
