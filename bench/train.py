@@ -57,16 +57,22 @@ def variants(page: dict, seed: int) -> list[tuple[str, str]]:
 def page_rows(page: dict, text: str):
     """(blocks, X, names, y, weights) for one page text, or None if it has no blocks."""
     import boilerstrip
-    from boilerstrip.classify import design_matrix
 
     config = boilerstrip.Config(input_format="text")
-    blocks = boilerstrip.features(boilerstrip.segment(text, config), config)
+    return labelled_rows(boilerstrip.features(boilerstrip.segment(text, config), config), page)
+
+
+def labelled_rows(blocks, page: dict, body_weight: float = 1.0):
+    """(blocks, X, names, y, weights) of featured blocks, labelled against the page's gold body."""
+    from boilerstrip.classify import design_matrix
+
     if not blocks:
         return None
     X, names = design_matrix(blocks)
     y = np.array(align.body_labels([b.text for b in blocks], page.get("body") or ""), dtype=np.int8)
     ntok = np.array([max(len(align.tokens(b.text)), 1) for b in blocks], dtype=np.float64)
     weights = ntok / ntok.sum() * 100.0 + 0.05  # the metric weighs words, and every page alike
+    weights = np.where(y == 1, weights * body_weight, weights)
     return blocks, X, names, y, weights
 
 

@@ -21,9 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 
-from bench import align
 from bench.data import load_pages
 from bench import train
 from bench.train import add_training_arguments, fit_tune_write, split_of
@@ -39,19 +37,10 @@ BODY_WEIGHT = 2.3
 def page_rows(page: dict):
     """(blocks, X, names, y, weights) for one page's HTML, or None if it has no blocks."""
     import boilerstrip
-    from boilerstrip.classify import design_matrix
 
     config = boilerstrip.Config(input_format="html")
     blocks, _ = boilerstrip.segment_html(page["html"], config)
-    blocks = boilerstrip.features(blocks, config)
-    if not blocks:
-        return None
-    X, names = design_matrix(blocks)
-    y = np.array(align.body_labels([b.text for b in blocks], page.get("body") or ""), dtype=np.int8)
-    ntok = np.array([max(len(align.tokens(b.text)), 1) for b in blocks], dtype=np.float64)
-    weights = ntok / ntok.sum() * 100.0 + 0.05  # the metric weighs words, and every page alike
-    weights = np.where(y == 1, weights * BODY_WEIGHT, weights)
-    return blocks, X, names, y, weights
+    return train.labelled_rows(boilerstrip.features(blocks, config), page, BODY_WEIGHT)
 
 
 # Decoder costs tried on the tune split. Unlike text mode, the grid reaches 0: on HTML
