@@ -96,14 +96,18 @@ def score(blocks: Sequence[Block], model: Ensemble) -> tuple[np.ndarray, list[tu
     X, names = design_matrix(blocks, model.names)
     raw, contrib = model.score(X)
     prob = 1.0 / (1.0 + np.exp(-raw))
-    evidence = [_strongest(row, names) for row in contrib]
-    return prob, evidence
+    return prob, _strongest(contrib, names)
 
 
-def _strongest(contrib: np.ndarray, names: Sequence[str], k: int = 3) -> tuple[str, ...]:
-    order = np.argsort(-np.abs(contrib), kind="stable")[:k]
+def _strongest(contrib: np.ndarray, names: Sequence[str], k: int = 3) -> list[tuple[str, ...]]:
+    """Per row, the ``k`` features with the largest contributions (name and sign), strongest first."""
+    order = np.argsort(-np.abs(contrib), axis=1, kind="stable")[:, :k]  # one sort for the whole page
+    top = np.take_along_axis(contrib, order, axis=1)
     # Interned: a page has a few hundred distinct evidence strings, not one per block.
-    return tuple(sys.intern(f"{names[j]}{'+' if contrib[j] > 0 else '-'}") for j in order if contrib[j] != 0)
+    return [
+        tuple(sys.intern(f"{names[j]}{'+' if v > 0 else '-'}") for j, v in zip(row, vals) if v != 0)
+        for row, vals in zip(order.tolist(), top.tolist())
+    ]
 
 
 # --- the decoder --------------------------------------------------------------------
