@@ -198,7 +198,7 @@ def model_for(mode: str) -> Ensemble:
 
 
 def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
-             profile=None, site: str = "") -> tuple[Block, ...]:
+             profile=None, site: str = "", page_type: str | None = None) -> tuple[Block, ...]:
     """Label every block; each label carries its confidence and evidence.
 
     With a corpus `boilerstrip.profile.Profile` (and the page's ``site``), blocks that
@@ -226,7 +226,7 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
         for i, (b, s) in enumerate(zip(blocks, states))
     ]
     labelled, states = edges.fix_edges(labelled, states)
-    named = sections.name_sections(tuple(labelled), states, config)
+    named = sections.name_sections(tuple(labelled), states, config, page_type)
     return hints.relabel(named) if hints is not None else named
 
 

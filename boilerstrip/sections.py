@@ -29,7 +29,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import statistics
-from typing import Sequence
 
 import numpy as np
 import regex
@@ -105,13 +104,15 @@ def _relabel(block: Block, label: Label, rule: str, confidence: float | None = N
     )
 
 
-def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config) -> tuple[Block, ...]:
+def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
+                  page_type: str | None = None) -> tuple[Block, ...]:
+    """``page_type`` is `pagetype.judge`'s verdict when the caller has it (it is judged here otherwise)."""
     out = list(blocks)
     body_ix = [i for i, s in enumerate(states) if s == BODY]
     if not body_ix:
         return tuple(out)
     first, last = body_ix[0], body_ix[-1]
-    forum = pagetype.judge(blocks)[0] == pagetype.FORUM
+    forum = (page_type or pagetype.judge(blocks)[0]) == pagetype.FORUM
     if config.detect_related and not forum:
         first, last = _article_before_spillover(out, first, last)
     _name_head(out, first)

@@ -1,7 +1,6 @@
 """pagetype: article or forum, judged from where a page's post marks are and what they say."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
