@@ -127,6 +127,16 @@ class Page:
             raise RuntimeError(f"script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def wait_for(self, expression: str, seconds: float = 10.0):
+        """The expression's value once it is truthy (page handlers such as hashchange run
+        after the click that triggers them returns), or its last value after ``seconds``."""
+        deadline = time.monotonic() + seconds
+        value = self.eval(expression)
+        while not value and time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = self.eval(expression)
+        return value
+
     def click(self, selector: str) -> None:
         """A real mouse click (press and release) at the centre of the element."""
         box = self.eval(f"(() => {{ const el = document.querySelector({json.dumps(selector)});"
@@ -278,5 +288,5 @@ def test_report_of_all_wcxb_dev_builds_in_a_minute_and_opens(tmp_path):
         assert sum(rows) == counted > 10 * len(names)
         assert page.eval("document.querySelectorAll('.bs-block').length") == 0  # pages start folded
         page.click("a[href='#p0']")  # the least confident page opens from the index, drawing its blocks
-        assert page.eval("document.getElementById('p0').open") is True
+        assert page.wait_for("document.getElementById('p0').open") is True
         assert page.eval("document.querySelectorAll('#p0 .bs-block').length") == rows[0]
