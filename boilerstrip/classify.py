@@ -29,7 +29,7 @@ import numpy as np
 from . import edges, sections
 from .config import Config
 from .model import Block, Label
-from .trees import Ensemble
+from .trees import ROWS_PER_STEP, Ensemble
 
 # Neighbour features: these own features of the blocks at offsets -2..+2 are added to
 # each block's row, plus their mean over a window of ±3 blocks.
@@ -50,37 +50,56 @@ def design_matrix(blocks: Sequence[Block], names: Sequence[str] | None = None) -
 
     With ``names`` (a model's feature list), columns follow it; features a block does
     not have (e.g. DOM features on text input) are NaN, which the trees route as missing.
+    The whole page at once (for training); `score` builds the same rows a few at a time.
     """
-    own_names = blocks[0].features.names if blocks else ()
-    own = np.array([b.features.values for b in blocks], dtype=np.float64).reshape(len(blocks), len(own_names))
-    cols = [own]
-    all_names = list(own_names)
-    for feat in CONTEXT:
-        col = own[:, own_names.index(feat)]
-        for off in OFFSETS:
-            cols.append(_shift(col, off)[:, None])
-            all_names.append(f"{feat}@{off:+d}")
-        cols.append(_window_mean(col, WINDOW)[:, None])
-        all_names.append(f"{feat}@mean")
-    X = np.hstack(cols)
-    all_names_t = tuple(all_names)
-    if names is None or tuple(names) == all_names_t:
-        return X, all_names_t
-    index = {n: i for i, n in enumerate(all_names_t)}
-    out = np.full((X.shape[0], len(names)), np.nan)
-    for j, n in enumerate(names):
-        if n in index:
-            out[:, j] = X[:, index[n]]
-    return out, tuple(names)
+    layout = _Layout(blocks, names)
+    rows = [layout.rows(lo, lo + ROWS_PER_STEP) for lo in range(0, max(len(blocks), 1), ROWS_PER_STEP)]
+    return np.concatenate(rows), layout.names
 
 
-def _shift(col: np.ndarray, off: int) -> np.ndarray:
-    out = np.full_like(col, np.nan)
-    if off < 0 and len(col) > -off:
-        out[-off:] = col[:off]
-    elif off > 0 and len(col) > off:
-        out[:-off] = col[off:]
-    return out
+class _Layout:
+    """Where each column of a page's design matrix comes from, and the page's neighbour
+    columns (six features wide), so that any run of rows can be built straight into the
+    model's column order without holding the whole matrix."""
+
+    def __init__(self, blocks: Sequence[Block], names: Sequence[str] | None):
+        self.blocks = blocks
+        own_names = tuple(blocks[0].features.names) if blocks else ()
+        context = {}  # neighbour column name -> that column over the whole page
+        columns = [_own_column(blocks, own_names.index(feat)) for feat in CONTEXT]
+        for feat, col in zip(CONTEXT, columns):
+            padded = np.concatenate([np.full(_PAD, np.nan), col, np.full(_PAD, np.nan)])
+            for off in OFFSETS:
+                context[f"{feat}@{off:+d}"] = (padded, _PAD + off)  # row i reads padded[i + _PAD + off]
+            context[f"{feat}@mean"] = (_window_mean(col, WINDOW), 0)
+        self.names = tuple(own_names) + tuple(context) if names is None else tuple(names)
+        own_index = {n: k for k, n in enumerate(own_names)}
+        own = [(j, own_index[n]) for j, n in enumerate(self.names) if n in own_index]
+        self.own_dst = np.array([j for j, _ in own], dtype=np.intp)
+        self.own_src = np.array([k for _, k in own], dtype=np.intp)
+        self.context = [(j,) + context[n] for j, n in enumerate(self.names) if n in context]
+        self.complete = len(own) + len(self.context) == len(self.names)  # no column left missing (NaN)
+
+    def rows(self, lo: int, hi: int) -> np.ndarray:
+        """Rows ``lo:hi`` of the design matrix, in `names` order."""
+        chunk = self.blocks[lo:hi]
+        hi = lo + len(chunk)
+        shape = (len(chunk), len(self.names))
+        out = np.empty(shape) if self.complete else np.full(shape, np.nan)
+        if len(self.own_src):
+            own = np.array([b.features.values for b in chunk], dtype=np.float64).reshape(len(chunk), -1)
+            out[:, self.own_dst] = own[:, self.own_src]
+        for j, col, shift in self.context:
+            out[:, j] = col[lo + shift:hi + shift]
+        return out
+
+
+_PAD = max(abs(off) for off in OFFSETS)  # NaN rows around a page: the neighbours of its first and last blocks
+
+
+def _own_column(blocks: Sequence[Block], k: int) -> np.ndarray:
+    """Own feature ``k`` of every block of the page."""
+    return np.fromiter((b.features.values[k] for b in blocks), dtype=np.float64, count=len(blocks))
 
 
 def _window_mean(col: np.ndarray, radius: int) -> np.ndarray:
@@ -92,11 +111,22 @@ def _window_mean(col: np.ndarray, radius: int) -> np.ndarray:
 
 
 def score(blocks: Sequence[Block], model: Ensemble) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    """P(body) per block and, per block, its three strongest features (name and sign)."""
-    X, names = design_matrix(blocks, model.names)
-    raw, contrib = model.score(X)
+    """P(body) per block and, per block, its three strongest features (name and sign).
+
+    Rows are built and scored `ROWS_PER_STEP` at a time, straight in the model's column
+    order: the page's design matrix, its contributions and the sort picking the strongest
+    are never held whole (together they cost 5 doubles a block per model column: ~2 KB a
+    block for the text model, twenty times a text page of ~100-character lines).
+    """
+    layout = _Layout(blocks, model.names)
+    raws, evidence = [], []
+    for lo in range(0, len(blocks), ROWS_PER_STEP):
+        raw, contrib = model.score(layout.rows(lo, lo + ROWS_PER_STEP))
+        raws.append(raw)
+        evidence.extend(_strongest(contrib, layout.names))
+    raw = np.concatenate(raws) if raws else np.zeros(0)
     prob = 1.0 / (1.0 + np.exp(-raw))
-    return prob, _strongest(contrib, names)
+    return prob, evidence
 
 
 def _strongest(contrib: np.ndarray, names: Sequence[str], k: int = 3) -> list[tuple[str, ...]]:
