@@ -226,14 +226,14 @@ BYLINE = regex.compile(
 )
 
 # Photo credits: "Photo: ...", "Jane Doe/Reuters", "(AP Photo/...)", agency names.
-CAPTION_CREDIT = regex.compile(
-    r"(?:^|\()(?:photo|photos|image|images|picture|foto|fotos|bild|bilder|imagen|crédit|credit"
-    r"|photograph|illustration|zdjęcie|фото)\s?(?:credit)?\s?:"
-    r"|^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3}\s?/\s?(?:for\s)?\p{Lu}[^/›»>]*$"  # one slash: not a breadcrumb
-    r"|\b(?:getty images|shutterstock|istock(?:photo)?|ap photo|reuters|afp via getty|imago|dpa"
-    r"|picture alliance|epa-efe|alamy)\b",
-    regex.IGNORECASE,
-)
+_CREDIT_LABEL = (r"(?:^|\()(?:photo|photos|image|images|picture|foto|fotos|bild|bilder|imagen|crédit|credit"
+                 r"|photograph|illustration|zdjęcie|фото)\s?(?:credit)?\s?:")
+_CREDIT_SLASH = r"^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3}\s?/\s?(?:for\s)?\p{Lu}[^/›»>]*$"  # one slash: not a breadcrumb
+_CREDIT_AGENCY = (r"\b(?:getty images|shutterstock|istock(?:photo)?|ap photo|reuters|afp via getty|imago|dpa"
+                  r"|picture alliance|epa-efe|alamy)\b")
+CAPTION_CREDIT = regex.compile("|".join((_CREDIT_LABEL, _CREDIT_SLASH, _CREDIT_AGENCY)), regex.IGNORECASE)
+# The agency names alone: a credit without them needs a ":" or a "/" (`shape` tests that first).
+CREDIT_AGENCY = regex.compile(_CREDIT_AGENCY, regex.IGNORECASE)
 
 # Relative times as news sites and comment threads print them.
 RELATIVE_TIME = re.compile(
@@ -295,8 +295,21 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", _NORMALISE_DROP.sub(" ", text.lower())).strip()
 
 
+def normalise_many(texts) -> list[str]:
+    """`normalise` of every text, in one pass over the page's joined texts (the same strings)."""
+    heads = [text[:200] for text in texts]
+    joined = "\x00".join(heads)  # a separator neither pattern touches
+    if joined.count("\x00") != max(len(heads) - 1, 0):
+        return [normalise(text) for text in heads]
+    dropped = _SPACES.sub(" ", _NORMALISE_DROP.sub(" ", joined.lower()))
+    return [norm.strip() for norm in dropped.split("\x00")] if heads else []
+
+
+HEADING_CHARS = 80  # a heading or phrase cue is a block this short, once normalised
+
+
 def _heading_match(norm: str, phrases: frozenset[str], max_extra_words: int) -> bool:
-    if len(norm) > 80:
+    if len(norm) > HEADING_CHARS:
         return False
     if norm in phrases:
         return True
@@ -335,9 +348,9 @@ def is_chrome_phrase(norm: str) -> bool:
     return _heading_match(norm, CHROME_PHRASES, 1)
 
 
-_CHROME_CONTAINS = re.compile("|".join(re.escape(p) for p in CHROME_CONTAINS))
+CHROME_CONTAINS_PATTERN = re.compile("|".join(re.escape(p) for p in CHROME_CONTAINS))
 
 
 def has_chrome_phrase(lowered: str) -> bool:
     """Takes the block's lower-cased text (so the pattern needs no slow IGNORECASE)."""
-    return lowered.startswith("©") or _CHROME_CONTAINS.search(lowered) is not None
+    return lowered.startswith("©") or CHROME_CONTAINS_PATTERN.search(lowered) is not None

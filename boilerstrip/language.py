@@ -16,10 +16,9 @@ _SAMPLE_TOKENS = 1500  # enough to tell languages apart; keeps detection O(1) pe
 
 
 @functools.lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, tuple], dict[str, int], tuple[str, ...]]:
-    """word → (indices of the stoplists holding it, their vote weights); sizes; names."""
+def _index() -> tuple[dict[str, tuple[int, ...]], dict[str, int], tuple[str, ...]]:
+    """word → indices of the stoplists holding it; sizes; names."""
     import justext
-    import numpy as np
 
     names = tuple(sorted(justext.get_stoplists()))
     owners: dict[str, list[int]] = {}
@@ -29,8 +28,7 @@ def _index() -> tuple[dict[str, tuple], dict[str, int], tuple[str, ...]]:
         sizes[name] = len(words)
         for word in words:
             owners.setdefault(word, []).append(i)
-    index = {w: (np.array(v, dtype=np.int32), np.full(len(v), 1.0 / len(v))) for w, v in owners.items()}
-    return index, sizes, names
+    return {w: tuple(v) for w, v in owners.items()}, sizes, names
 
 
 # ISO 639-1 codes of the languages users are most likely to force with Config.language.
@@ -61,23 +59,21 @@ def detect(texts) -> str | None:
     Each token votes for every language listing it, weighted by 1/(number of such
     languages), so words shared by many languages ("a", "de") count for little.
     """
-    import numpy as np
-
     owners, _, names = _index()
-    hits = []
+    votes = [0.0] * len(names)
     seen = 0
     for text in texts:
         tokens = _TOKEN.findall(text[:20000].lower())[: _SAMPLE_TOKENS - seen]
-        hits.extend(owners[t] for t in tokens if t in owners)
+        for languages in filter(None, map(owners.get, tokens)):
+            weight = 1.0 / len(languages)
+            for i in languages:
+                votes[i] += weight
         seen += len(tokens)
         if seen >= _SAMPLE_TOKENS:
             break
-    if not hits:
+    if not any(votes):
         return None
-    langs = np.concatenate([h[0] for h in hits])
-    weights = np.concatenate([h[1] for h in hits])
-    votes = np.bincount(langs, weights=weights, minlength=len(names))
-    return names[int(np.argmax(votes))]  # argmax takes the first on ties: deterministic
+    return names[max(range(len(names)), key=votes.__getitem__)]  # the first on ties: deterministic
 
 
 @functools.lru_cache(maxsize=128)

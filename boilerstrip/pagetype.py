@@ -27,7 +27,7 @@ from typing import Sequence
 
 import regex
 
-from . import cues
+from . import cues, shape
 from .model import Block
 
 # A mark is a short block: at most this many words and characters.
@@ -54,6 +54,7 @@ ARTICLE, FORUM = "article", "forum"
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)?\b|@\s?\d{1,2}:\d{2}", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # 12:13, 09:02PM
 _POST_NUMBER = re.compile(r"(?:^|[\s·|(])#\d{1,9}\b")
+_NUMBER_SIGN = re.compile(r"#\d{1,9}\b")  # what every _POST_NUMBER holds
 # What only threads print beside a post: Q&A "asked/answered <when>", vote and answer counts.
 _QA_FURNITURE = re.compile(
     r"^(?:asked|answered|edited|modified)\s.{0,40}\d|^\d[\d.,]*k?\s(?:votes?|answers?|points?|upvotes?)\b",
@@ -95,16 +96,36 @@ def is_mark(block: Block) -> bool:
     return bool(stamp) and not f["end_punct"] or bool(stamp) and _words(block) <= 12
 
 
+def marks(blocks: Sequence[Block]) -> list[bool]:
+    """`is_mark` of every block (the same answers), each pattern run once over the page."""
+    words = [_words(b) for b in blocks]
+    short = [i for i, b in enumerate(blocks) if len(b.text) <= _MARK_CHARS and words[i] <= _MARK_WORDS]
+    texts = [blocks[i].text for i in short]
+    norms = cues.normalise_many(texts)
+    member = shape.blocks_matching(cues.MEMBER_STATS, texts)
+    number = shape.blocks_matching(_POST_NUMBER, texts, prefilter=_NUMBER_SIGN)
+    clock = shape.blocks_matching(_CLOCK, texts)
+    out = [False] * len(blocks)
+    for j, i in enumerate(short):
+        f, n = blocks[i].features, words[i]
+        if f["comment_control"] or cues.is_control_row(norms[j]) or member[j] or number[j] and n <= 8:
+            out[i] = True
+            continue
+        stamp = f["has_reltime"] or f["has_date"] or clock[j]
+        out[i] = bool(stamp) and (not f["end_punct"] or n <= 12)
+    return out
+
+
 def _is_text(block: Block) -> bool:
     return _words(block) >= _POST_WORDS
 
 
 def threads(blocks: Sequence[Block], start: int = 0) -> list[Thread]:
     """Every run of marks with post text between them, from block ``start`` on, in page order."""
-    marks = [i for i in range(start, len(blocks)) if is_mark(blocks[i])]
+    marked = [i for i, mark in enumerate(marks(blocks[start:]), start) if mark]
     found: list[Thread] = []
     run: list[int] = []
-    for m in marks + [math.inf]:
+    for m in marked + [math.inf]:
         if run and m - run[-1] > _MAX_MARK_GAP:
             one = _as_thread(blocks, run)
             if one is not None:

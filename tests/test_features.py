@@ -63,4 +63,4 @@ def test_repeated_lines_are_marked():
 def test_features_are_deterministic():
     a = featured(["Menu"] + ARTICLE)
     b = featured(["Menu"] + ARTICLE)
-    assert [x.features.values for x in a] == [x.features.values for x in b]
+    assert [x.features.values.tolist() for x in a] == [x.features.values.tolist() for x in b]

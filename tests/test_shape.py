@@ -1,0 +1,107 @@
+"""The whole-page shape pass gives exactly what the block-by-block definitions give."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from boilerstrip import cues, language, pagetype, shape
+from boilerstrip.config import Config
+from boilerstrip.features import features
+from boilerstrip.segment import segment
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+# Lines chosen to reach every branch of every feature: scripts without spaces, capitals
+# in several scripts, sentence ends with closing quotes, dates, times, credits, bullets,
+# separators, URLs, cue phrases, emoji and other characters beyond the BMP, controls.
+ODD_LINES = [
+    "Istanbul'da BÜYÜK IŞIK yapıldı.", "ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΟΦΟΣ. Ὀδυσσεύς ΣΟΦΟΣ", "東京は雨でした。今日も雨です。",
+    "สวัสดีครับ ผมชื่อสมชาย", "Emoji 😀 test 👍🏽 ok. 𝐁𝐨𝐥𝐝 𝟏𝟐", "\x01 ctrl\u200b zero-width\u200f rtl עברית שלום.",
+    "ABC DEF ghi JKL_MN Ǆemal ǅabc 123 4a5 ٣٤ ½ ² x²", "By Jane Doe", "Posted on 3 March 2025 by Jane Roe",
+    "Photo: AP", "Jane Doe/Reuters", "(Getty Images)", "5 minutes ago", "vor 3 Stunden", "hace 2 días",
+    "12.05.2024", "May 30, 2024", "30. Mai 2024", "https://example.org/x", "write to jane@example.org",
+    "Home | News | Sport", "• item one", "12) item", "- dash item", "1. first step", "“Quoted” text.\"",
+    "He said: \"Yes.\" Then left.)", "End.)\" next", "Wait... what?!", "Related Articles", "Kommentare (12)",
+    "Share this article", "Reply", "jdoe says:", "© 2025 Example Media", "We use cookies to improve your visit.",
+    "Leave a Reply", "All rights reserved.", "Lesen Sie auch", "a", "!", "12", "I think you are right, my friend.",
+    "The minister said on Tuesday that the plan, according to officials, would cost more.",
+    "410 posts · Joined 2002", "Beiträge: 8412", "#12 · 09:41", "Quote #3", "posted at 12:13",
+]
+
+
+def _pages() -> list[list[str]]:
+    pages = [ODD_LINES]
+    for path in sorted((FIXTURES / "text").glob("*.page")):
+        lines = [line.partition("|")[2].strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        pages.append([line for line in lines if line])
+    rng = random.Random(7)
+    # (İ, whose lower case is two characters, has a test of its own below)
+    alphabet = [chr(c) for c in range(32, 0x3000) if not 0xD800 <= c < 0xE000 and c != 0x130] + list("     ..,,!?\"»”)") + ["😀"]
+    for _ in range(30):
+        pages.append(["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 400))).strip() or "x"
+                      for _ in range(rng.randrange(1, 40))])
+    pages.append(["word " * 500, "Long para, with commas. " * 100, "x" * 2500, "Home"])  # long blocks mixed in
+    return pages
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p[0][:20])
+def test_page_shapes_equal_block_by_block(page):
+    stoplist = language.stopwords("English")
+    norms = [n if len(t) <= 200 else t for n, t in zip(cues.normalise_many(page), page)]
+    matrix, content = shape.page_shapes(page, norms, stoplist)
+    short = [i for i, text in enumerate(page) if len(text) <= 2000]
+    assert shape._short_shapes([page[i] for i in short], [norms[i] for i in short], stoplist) is not None
+    for i, text in enumerate(page):
+        values, tokens = shape.block_shape(text, norms[i], stoplist)
+        assert matrix[i].tolist() == values, (text, [n for n, a, b in zip(shape.SHAPE_NAMES, matrix[i], values) if a != b])
+        assert content[i] == tokens
+
+
+def test_page_shapes_cover_every_feature():
+    """The odd lines set every feature somewhere, so the equality test above exercises all."""
+    norms = cues.normalise_many(ODD_LINES)
+    matrix, _ = shape.page_shapes(ODD_LINES, norms, language.stopwords("English"))
+    unset = [name for name, column in zip(shape.SHAPE_NAMES, matrix.T) if not column.any()]
+    assert unset == []
+
+
+@pytest.mark.parametrize("odd", ["a\x00b said the minister.", "İstanbul'da BÜYÜK İŞ yapıldı."])
+def test_pages_the_joined_form_cannot_hold_are_measured_block_by_block(odd):
+    """The separator inside a block, or a character whose lower case is longer (İ → i̇)."""
+    page = ["Home", odd, "News"]
+    assert shape._short_shapes(page, cues.normalise_many(page), frozenset()) is None
+    matrix, _ = shape.page_shapes(page, cues.normalise_many(page), frozenset())
+    assert matrix[1].tolist() == shape.block_shape(odd, cues.normalise(odd), frozenset())[0]
+
+
+def test_normalise_many_is_normalise():
+    texts = ODD_LINES + ["  Related   Articles!! ", "x" * 300, "", "a\x00b"]
+    assert cues.normalise_many(texts) == [cues.normalise(t) for t in texts]
+
+
+@pytest.mark.parametrize("pattern, prefilter", [
+    (cues.DATE, None), (cues.RELATIVE_TIME, None), (cues.MEMBER_STATS, None), (pagetype._CLOCK, None),
+    (pagetype._POST_NUMBER, pagetype._NUMBER_SIGN),  # anchored at the start: found through its prefilter
+])
+def test_blocks_matching_is_search_text_by_text(pattern, prefilter):
+    expected = [pattern.search(t) is not None for t in ODD_LINES]
+    assert shape.blocks_matching(pattern, ODD_LINES, prefilter).tolist() == expected
+    assert any(expected)
+
+
+def test_page_marks_equal_is_mark():
+    path = FIXTURES / "text" / "en-forum-qa-thread.page"
+    text = "\n".join(line.partition("|")[2].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    blocks = features(segment(text, Config()), Config())
+    expected = [pagetype.is_mark(b) for b in blocks]
+    assert pagetype.marks(blocks) == expected
+    assert sum(expected) >= 3
+
+
+def test_char_flags_read_astral_characters():
+    flags = shape.char_flags("a😀𝐁")
+    assert flags[0] & shape.WORD and not flags[1] & shape.WORD and flags[2] & shape.UPPER
+    assert np.array_equal(shape.char_flags(""), np.zeros(0, dtype=np.uint16))
