@@ -22,7 +22,7 @@ import functools
 import math
 import sys
 from importlib import resources
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -119,25 +119,59 @@ def score(blocks: Sequence[Block], model: Ensemble) -> tuple[np.ndarray, list[tu
     block for the text model, twenty times a text page of ~100-character lines).
     """
     layout = _Layout(blocks, model.names)
-    raws, evidence = [], []
+    raws, strongest = [], Strongest(layout.names)
     for lo in range(0, len(blocks), ROWS_PER_STEP):
         raw, contrib = model.score(layout.rows(lo, lo + ROWS_PER_STEP))
         raws.append(raw)
-        evidence.extend(_strongest(contrib, layout.names))
+        strongest.add(contrib)
     raw = np.concatenate(raws) if raws else np.zeros(0)
     prob = 1.0 / (1.0 + np.exp(-raw))
-    return prob, evidence
+    return prob, strongest.done()
 
 
-def _strongest(contrib: np.ndarray, names: Sequence[str], k: int = 3) -> list[tuple[str, ...]]:
-    """Per row, the ``k`` features with the largest contributions (name and sign), strongest first."""
-    order = np.argsort(-np.abs(contrib), axis=1, kind="stable")[:, :k]  # one sort for the whole page
-    top = np.take_along_axis(contrib, order, axis=1)
-    # Interned: a page has a few hundred distinct evidence strings, not one per block.
-    return [
-        tuple(sys.intern(f"{names[j]}{'+' if v > 0 else '-'}") for j, v in zip(row, vals) if v != 0)
-        for row, vals in zip(order.tolist(), top.tolist())
-    ]
+class Strongest(Sequence):
+    """Per block, the features with the largest contributions to its score (name and sign,
+    e.g. ``("end_punct+", "log_words+", "chrome_phrase-")``), strongest first; a feature
+    that contributed nothing is left out.
+
+    Held as column numbers and signs (3 bytes a feature) until a block's tuple is asked
+    for: a tuple per block for the whole page cost ~90 bytes a block.
+    """
+
+    TOP = 3  # features named per block
+
+    def __init__(self, names: Sequence[str]):
+        # Interned: a page has a few hundred distinct evidence strings, not one per block.
+        self.tags = [(sys.intern(f"{name}-"), sys.intern(f"{name}+")) for name in names]
+        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def add(self, contrib: np.ndarray) -> None:
+        """Take the strongest features of the next rows (a (rows, features) contributions array)."""
+        order = np.argsort(-np.abs(contrib), axis=1, kind="stable")[:, :self.TOP]  # one sort for all the rows
+        top = np.take_along_axis(contrib, order, axis=1)
+        self.parts.append((np.where(top != 0, order, -1).astype(np.int16), top > 0))
+
+    def done(self) -> "Strongest":
+        columns = [c for c, _ in self.parts] or [np.zeros((0, self.TOP), np.int16)]
+        self.column, self.positive = np.concatenate(columns), np.concatenate([p for _, p in self.parts] or columns)
+        self.parts = []
+        return self
+
+    def __len__(self) -> int:
+        return len(self.column)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self._tuple(self.column[i].tolist(), self.positive[i].tolist())
+
+    def __iter__(self):
+        for lo in range(0, len(self), ROWS_PER_STEP):  # a few rows' numbers at a time as Python lists
+            hi = lo + ROWS_PER_STEP
+            yield from map(self._tuple, self.column[lo:hi].tolist(), self.positive[lo:hi].tolist())
+
+    def _tuple(self, columns: list[int], positive: list[bool]) -> tuple[str, ...]:
+        return tuple(self.tags[j][p] for j, p in zip(columns, positive) if j >= 0)
 
 
 # --- the decoder --------------------------------------------------------------------
@@ -251,10 +285,11 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
             b,
             label=Label.BODY if s == BODY else Label.CHROME,
             confidence=float(prob[i] if s == BODY else 1.0 - prob[i]),
-            evidence=(sys.intern(f"model p(body)={prob[i]:.2f}"), _DECODER_EVIDENCE[s]) + evidence[i],
+            evidence=(sys.intern(f"model p(body)={prob[i]:.2f}"), _DECODER_EVIDENCE[s]) + strongest,
         )
-        for i, (b, s) in enumerate(zip(blocks, states))
+        for i, (b, s, strongest) in enumerate(zip(blocks, states, evidence))
     ]
+    del evidence  # (the blocks hold it now)
     labelled, states = edges.fix_edges(labelled, states)
     named = sections.name_sections(tuple(labelled), states, config, page_type)
     return hints.relabel(named) if hints is not None else named
