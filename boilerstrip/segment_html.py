@@ -381,6 +381,7 @@ def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     _add_container_features(raws, table)
     _add_window_features(table)
     _add_page_features(raws, table, best)
+    table.matrix.flags.writeable = False  # blocks are immutable, and so are their features
     blocks, offset = [], 0
     for index, (raw, path) in enumerate(zip(raws, paths)):
         end = offset + len(raw.text)
@@ -420,6 +421,18 @@ class DomFeatures(Mapping[str, float]):
 
     def __init__(self, matrix: np.ndarray, row: int):
         self._matrix, self._row = matrix, row
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """The page's whole DOM feature matrix (read-only; one row per block, in block order):
+        a stage that wants every block's DOM features takes ``matrix[[f.row for f in ...]]``
+        instead of a Python list per block."""
+        return self._matrix
+
+    @property
+    def row(self) -> int:
+        """This block's row in `matrix`."""
+        return self._row
 
     def __getitem__(self, key: str) -> float:
         return float(self._matrix[self._row, _FEATURE_INDEX[key]])
