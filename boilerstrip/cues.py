@@ -282,8 +282,10 @@ REPORTING = frozenset({
     "заявил", "сообщил",
 })
 
-_NORMALISE_DROP = regex.compile(r"[\d\p{P}\p{S}]+")
-_SPACES = regex.compile(r"\s+")
+NORMALISE_DROPPED = regex.compile(r"[\d\p{P}\p{S}]")  # digits, punctuation, symbols
+_NORMALISE_DROP = regex.compile(NORMALISE_DROPPED.pattern + "+")
+NORMALISE_SPACE = regex.compile(r"\s")
+_SPACES = regex.compile(NORMALISE_SPACE.pattern + "+")
 
 
 def normalise(text: str) -> str:
@@ -293,16 +295,6 @@ def normalise(text: str) -> str:
     """
     text = text[:200]
     return _SPACES.sub(" ", _NORMALISE_DROP.sub(" ", text.lower())).strip()
-
-
-def normalise_many(texts) -> list[str]:
-    """`normalise` of every text, in one pass over the page's joined texts (the same strings)."""
-    heads = [text[:200] for text in texts]
-    joined = "\x00".join(heads)  # a separator neither pattern touches
-    if joined.count("\x00") != max(len(heads) - 1, 0):
-        return [normalise(text) for text in heads]
-    dropped = _SPACES.sub(" ", _NORMALISE_DROP.sub(" ", joined.lower()))
-    return [norm.strip() for norm in dropped.split("\x00")] if heads else []
 
 
 HEADING_CHARS = 80  # a heading or phrase cue is a block this short, once normalised
@@ -318,6 +310,30 @@ def _heading_match(norm: str, phrases: frozenset[str], max_extra_words: int) -> 
         if " ".join(words[:n]) in phrases and len(words) - n <= max_extra_words:
             return True
     return False
+
+
+# The three heading lists with the extra words each allows after its phrase, and each
+# phrase's lists as bits, for `heading_cues`.
+_HEADING_LISTS = ((RELATED_HEADINGS, 3), (COMMENTS_HEADINGS, 2), (CHROME_PHRASES, 1))
+_HEADING_BITS: dict[str, int] = {}
+for _bit, (_phrases, _) in enumerate(_HEADING_LISTS):
+    for _phrase in _phrases:
+        _HEADING_BITS[_phrase] = _HEADING_BITS.get(_phrase, 0) | 1 << _bit
+
+
+def heading_cues(norm: str) -> tuple[bool, bool, bool]:
+    """(`is_related_heading`, `is_comments_heading`, `is_chrome_phrase`) of a normalised
+    block, in one pass over its leading words."""
+    if len(norm) > HEADING_CHARS:
+        return False, False, False
+    found = _HEADING_BITS.get(norm, 0)
+    words = norm.split()
+    for n in range(min(4, len(words)), 0, -1):
+        bits = _HEADING_BITS.get(" ".join(words[:n]), 0)
+        for bit, (_, max_extra_words) in enumerate(_HEADING_LISTS):
+            if bits >> bit & 1 and len(words) - n <= max_extra_words:
+                found |= 1 << bit
+    return bool(found & 1), bool(found & 2), bool(found & 4)
 
 
 # The is_* tests take the block's `normalise`d text (computed once per block).

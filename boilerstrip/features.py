@@ -14,10 +14,10 @@ from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 
-from . import cues, language
+from . import cues, language, pagetype
 from .config import Config
 from .model import Block
-from .shape import SHAPE_NAMES, page_shapes
+from .shape import SHAPE_NAMES, normalise_many, page_shapes
 
 # The anchor: the run of prose blocks with the most words. A prose block has at least
 # _PROSE_WORDS words; runs may bridge up to _ANCHOR_GAP non-prose blocks (inline ads,
@@ -25,7 +25,8 @@ from .shape import SHAPE_NAMES, page_shapes
 _PROSE_WORDS = 12
 _ANCHOR_GAP = 3
 
-NAMES: tuple[str, ...] = SHAPE_NAMES + ("repeated", "cohesion", "anchor_side", "log_anchor_dist", "in_anchor")
+NAMES: tuple[str, ...] = SHAPE_NAMES + ("repeated", "cohesion", "anchor_side", "log_anchor_dist", "in_anchor",
+                                        "thread_mark")
 # Position is measured against the page's main prose run, not its edges: scrapers hand
 # over whole pages, pages cut short, and bare articles alike, and an article at the very
 # end of its text is still an article.
@@ -68,15 +69,24 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
         return ()
     texts = [b.text for b in blocks]
     # cues match short blocks only; a long block's own text is its key for "repeated"
-    norms = [norm if len(text) <= 200 else text for norm, text in zip(cues.normalise_many(texts), texts)]
+    norms = [norm if len(text) <= 200 else text for norm, text in zip(normalise_many(texts), texts)]
     shapes, tokens = page_shapes(texts, norms, _stoplist(blocks, config))
     column = {name: j for j, name in enumerate(SHAPE_NAMES)}
     log_words, reltime = shapes[:, column["log_words"]].tolist(), shapes[:, column["has_reltime"]].tolist()
     anchor = _anchor(log_words, reltime)
     counts = Counter(norms)
     repeated = [float(counts[norm] > 1 and len(norm) > 0) for norm in norms]
-    own = np.column_stack([shapes, repeated, _cohesion(tokens, anchor), *_position(len(blocks), anchor)])
+    own = np.column_stack([shapes, repeated, _cohesion(tokens, anchor), *_position(len(blocks), anchor),
+                           _thread_marks(texts, norms, shapes, column)])
     return _with_matrix(blocks, own)
+
+
+def _thread_marks(texts: list[str], norms: list[str], shapes: np.ndarray, column: dict[str, int]) -> list[bool]:
+    """`pagetype.is_mark` of every block: post and comment furniture, read by `pagetype`
+    and `sections` from here rather than recomputed each time they look for a thread."""
+    marks_norms = [norm if len(text) <= 200 else cues.normalise(text) for norm, text in zip(norms, texts)]
+    return pagetype.page_marks(texts, marks_norms, *(
+        shapes[:, column[name]].tolist() for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
 
 
 def _with_matrix(blocks: Sequence[Block], own: np.ndarray) -> tuple[Block, ...]:

@@ -7,6 +7,7 @@ before).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from .errors import ConfigError
@@ -59,21 +60,23 @@ def detect(texts) -> str | None:
     Each token votes for every language listing it, weighted by 1/(number of such
     languages), so words shared by many languages ("a", "de") count for little.
     """
+    import numpy as np
+
     owners, _, names = _index()
-    votes = [0.0] * len(names)
+    hits: list[tuple[int, ...]] = []
     seen = 0
     for text in texts:
         tokens = _TOKEN.findall(text[:20000].lower())[: _SAMPLE_TOKENS - seen]
-        for languages in filter(None, map(owners.get, tokens)):
-            weight = 1.0 / len(languages)
-            for i in languages:
-                votes[i] += weight
+        hits.extend(filter(None, map(owners.get, tokens)))
         seen += len(tokens)
         if seen >= _SAMPLE_TOKENS:
             break
-    if not any(votes):
+    if not hits:
         return None
-    return names[max(range(len(names)), key=votes.__getitem__)]  # the first on ties: deterministic
+    counts = np.fromiter(map(len, hits), np.intp, len(hits))
+    languages = np.fromiter(itertools.chain.from_iterable(hits), np.intp, int(counts.sum()))
+    votes = np.bincount(languages, weights=np.repeat(1.0 / counts, counts), minlength=len(names))
+    return names[int(np.argmax(votes))]  # argmax takes the first on ties: deterministic
 
 
 @functools.lru_cache(maxsize=128)

@@ -97,22 +97,34 @@ def is_mark(block: Block) -> bool:
 
 
 def marks(blocks: Sequence[Block]) -> list[bool]:
-    """`is_mark` of every block (the same answers), each pattern run once over the page."""
-    words = [_words(b) for b in blocks]
-    short = [i for i, b in enumerate(blocks) if len(b.text) <= _MARK_CHARS and words[i] <= _MARK_WORDS]
-    texts = [blocks[i].text for i in short]
-    norms = cues.normalise_many(texts)
-    member = shape.blocks_matching(cues.MEMBER_STATS, texts)
-    number = shape.blocks_matching(_POST_NUMBER, texts, prefilter=_NUMBER_SIGN)
-    clock = shape.blocks_matching(_CLOCK, texts)
-    out = [False] * len(blocks)
+    """`is_mark` of every block: the ``thread_mark`` feature `features` computed with
+    `page_marks`, or computed here for blocks without it."""
+    if blocks and "thread_mark" in blocks[0].features:
+        return [bool(b.features["thread_mark"]) for b in blocks]
+    f = [b.features for b in blocks]
+    texts = [b.text for b in blocks]
+    return page_marks(texts, [cues.normalise(t) for t in texts], *(
+        [v[name] for v in f] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
+
+
+def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_control, reltime, date,
+               end_punct) -> list[bool]:
+    """`is_mark` of every block of a page from its texts, `cues.normalise`d texts and these
+    features, each pattern run once over the page (the same answers)."""
+    words = list(map(math.expm1, log_words))
+    short = [i for i, t in enumerate(texts) if len(t) <= _MARK_CHARS and words[i] <= _MARK_WORDS]
+    some = [texts[i] for i in short]
+    member = shape.blocks_matching(cues.MEMBER_STATS, some)
+    number = shape.blocks_matching(_POST_NUMBER, some, prefilter=_NUMBER_SIGN)
+    clock = shape.blocks_matching(_CLOCK, some)
+    out = [False] * len(texts)
     for j, i in enumerate(short):
-        f, n = blocks[i].features, words[i]
-        if f["comment_control"] or cues.is_control_row(norms[j]) or member[j] or number[j] and n <= 8:
+        n = words[i]
+        if comment_control[i] or cues.is_control_row(norms[i]) or member[j] or number[j] and n <= 8:
             out[i] = True
             continue
-        stamp = f["has_reltime"] or f["has_date"] or clock[j]
-        out[i] = bool(stamp) and (not f["end_punct"] or n <= 12)
+        stamp = reltime[i] or date[i] or clock[j]
+        out[i] = bool(stamp) and (not end_punct[i] or n <= 12)
     return out
 
 

@@ -122,7 +122,7 @@ def _heading_cues(norm: str) -> tuple[bool, bool, bool]:
 @functools.lru_cache(maxsize=1 << 16)
 def _short_heading_cues(norm: str) -> tuple[bool, bool, bool]:
     # short blocks repeat within and across pages ("Home", "Share"): answers are kept
-    return cues.is_related_heading(norm), cues.is_comments_heading(norm), cues.is_chrome_phrase(norm)
+    return cues.heading_cues(norm)
 
 
 def page_shapes(texts: Sequence[str], norms: Sequence[str],
@@ -206,16 +206,18 @@ class _Joined:
             found[chosen[part.owner(positions)]] = True
         return found
 
-    def holds(self, literals: Sequence[str], where: np.ndarray | None = None) -> np.ndarray:
-        """Per block, whether it holds any of ``literals`` (found with `str.find`, in C)."""
+    def holds(self, literals: Sequence[str], text: str | None = None) -> np.ndarray:
+        """Per block, whether it holds any of ``literals`` (found with `str.find`, in C), in
+        the joined text or in ``text`` (the same length, e.g. lower-cased)."""
+        source = self.text if text is None else text
         found = np.zeros(len(self.starts), dtype=bool)
         for literal in literals:
-            at = self.text.find(literal)
+            at = source.find(literal)
             while at >= 0:
                 block = int(self.owner(at))
                 found[block] = True
-                at = self.text.find(literal, int(self.ends[block]))  # next block on
-        return found if where is None else found & where
+                at = source.find(literal, int(self.ends[block]))  # on from the next block
+        return found
 
 
 def blocks_matching(pattern, texts: Sequence[str], prefilter=None) -> np.ndarray:
@@ -276,7 +278,7 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
         "has_quotes": counts.quotes > 0,
         "personal_rate": words.personal / np.maximum(words.count, 1),
         "reporting": words.reporting > 0,
-        "chrome_contains": (n_chars < _CHROME_CHARS) & (page.hit(cues.CHROME_CONTAINS_PATTERN, n_chars < _CHROME_CHARS, lowered)
+        "chrome_contains": (n_chars < _CHROME_CHARS) & (page.holds(cues.CHROME_CONTAINS, text=lowered)
                                                        | (_code_points(lowered)[page.starts] == ord("©"))),
     }
     columns.update(_cue_columns(page, texts, norms, n_words, n_chars, counts))
@@ -402,10 +404,29 @@ def _sentence_ends(flags: np.ndarray) -> np.ndarray:
     return ((flags & END) != 0) & space_or_end[after]
 
 
+def normalise_many(texts: Sequence[str]) -> list[str]:
+    """`cues.normalise` of every text (the same strings), for a whole page at once: the
+    texts' heads joined and lower-cased, each run of digits, punctuation, symbols and
+    spaces made one space by table lookup, then split and stripped."""
+    heads = [text[:_NORMALISED_CHARS] for text in texts]
+    lowered = SEPARATOR.join(heads).lower()
+    if lowered.count(SEPARATOR) != max(len(heads) - 1, 0):
+        return [cues.normalise(text) for text in heads]
+    codes = _code_points(lowered)
+    blank = (_flags_of(codes) & (DROPPED | REGEX_SPACE)) != 0
+    run_head = blank & ~np.concatenate(([False], blank[:-1]))
+    kept = np.where(blank, ord(" "), codes)[~blank | run_head].astype("<u4")
+    joined = kept.tobytes().decode("utf-32-le", "surrogatepass")
+    return [norm.strip() for norm in joined.split(SEPARATOR)] if heads else []
+
+
+_NORMALISED_CHARS = 200  # what `cues.normalise` reads of a text
+
+
 # --- per-character classes ----------------------------------------------------------
 
 (WORD, REGEX_WORD, SPACE, DIGIT, UPPER, UNSPACED, END, CLOSING, TERMINAL, QUOTE, COMMA, COLON, SLASH,
- SEP) = (1 << i for i in range(14))
+ SEP, DROPPED, REGEX_SPACE) = (1 << i for i in range(16))
 # Each class is the very pattern (or character set) `block_shape` uses, so the two agree.
 _PATTERN_CLASSES = (
     (WORD, re.compile(r"\w")),  # `re`'s \w: tokens, numbers, punctuation
@@ -414,6 +435,8 @@ _PATTERN_CLASSES = (
     (DIGIT, _DIGIT),
     (UPPER, regex.compile(r"\p{Lu}")),
     (UNSPACED, _UNSPACED),
+    (DROPPED, cues.NORMALISE_DROPPED),  # what `cues.normalise` blanks out
+    (REGEX_SPACE, cues.NORMALISE_SPACE),  # and the spaces it collapses
 )
 _SET_CLASSES = (
     (END, _SENTENCE_END_CHARS), (CLOSING, _CLOSING_CHARS), (TERMINAL, _TERMINAL), (QUOTE, _QUOTES),
@@ -449,7 +472,10 @@ def _code_points(text: str) -> np.ndarray:
 
 def char_flags(text: str) -> np.ndarray:
     """The class bits of each character of ``text``."""
-    codes = _code_points(text)
+    return _flags_of(_code_points(text))
+
+
+def _flags_of(codes: np.ndarray) -> np.ndarray:
     flags = _table()[np.minimum(codes, _BMP - 1)]
     for i in np.flatnonzero(codes >= _BMP).tolist():  # emoji and rare scripts: a few per page
         flags[i] = _astral_flags(int(codes[i]))

@@ -50,7 +50,7 @@ def _pages() -> list[list[str]]:
 @pytest.mark.parametrize("page", _pages(), ids=lambda p: p[0][:20])
 def test_page_shapes_equal_block_by_block(page):
     stoplist = language.stopwords("English")
-    norms = [n if len(t) <= 200 else t for n, t in zip(cues.normalise_many(page), page)]
+    norms = [n if len(t) <= 200 else t for n, t in zip(shape.normalise_many(page), page)]
     matrix, content = shape.page_shapes(page, norms, stoplist)
     short = [i for i, text in enumerate(page) if len(text) <= 2000]
     assert shape._short_shapes([page[i] for i in short], [norms[i] for i in short], stoplist) is not None
@@ -62,7 +62,7 @@ def test_page_shapes_equal_block_by_block(page):
 
 def test_page_shapes_cover_every_feature():
     """The odd lines set every feature somewhere, so the equality test above exercises all."""
-    norms = cues.normalise_many(ODD_LINES)
+    norms = shape.normalise_many(ODD_LINES)
     matrix, _ = shape.page_shapes(ODD_LINES, norms, language.stopwords("English"))
     unset = [name for name, column in zip(shape.SHAPE_NAMES, matrix.T) if not column.any()]
     assert unset == []
@@ -72,14 +72,19 @@ def test_page_shapes_cover_every_feature():
 def test_pages_the_joined_form_cannot_hold_are_measured_block_by_block(odd):
     """The separator inside a block, or a character whose lower case is longer (İ → i̇)."""
     page = ["Home", odd, "News"]
-    assert shape._short_shapes(page, cues.normalise_many(page), frozenset()) is None
-    matrix, _ = shape.page_shapes(page, cues.normalise_many(page), frozenset())
+    assert shape._short_shapes(page, shape.normalise_many(page), frozenset()) is None
+    matrix, _ = shape.page_shapes(page, shape.normalise_many(page), frozenset())
     assert matrix[1].tolist() == shape.block_shape(odd, cues.normalise(odd), frozenset())[0]
 
 
 def test_normalise_many_is_normalise():
-    texts = ODD_LINES + ["  Related   Articles!! ", "x" * 300, "", "a\x00b"]
-    assert cues.normalise_many(texts) == [cues.normalise(t) for t in texts]
+    texts = ODD_LINES + ["  Related   Articles!! ", "x" * 300, "", "a\x00b", "İŞ  \u3000 x\x1c"]
+    assert shape.normalise_many(texts) == [cues.normalise(t) for t in texts]
+    rng = random.Random(1)
+    alphabet = [chr(c) for c in range(1, 0x3000) if not 0xD800 <= c < 0xE000] + ["😀", "𝐁", " ", "\u3000", "\x1c"]
+    for _ in range(100):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 300))) for _ in range(rng.randrange(1, 20))]
+        assert shape.normalise_many(texts) == [cues.normalise(t) for t in texts]
 
 
 @pytest.mark.parametrize("pattern, prefilter", [
@@ -105,3 +110,12 @@ def test_char_flags_read_astral_characters():
     flags = shape.char_flags("a😀𝐁")
     assert flags[0] & shape.WORD and not flags[1] & shape.WORD and flags[2] & shape.UPPER
     assert np.array_equal(shape.char_flags(""), np.zeros(0, dtype=np.uint16))
+
+
+def test_heading_cues_are_the_three_heading_tests():
+    phrases = sorted(cues.RELATED_HEADINGS | cues.COMMENTS_HEADINGS | cues.CHROME_PHRASES)
+    norms = shape.normalise_many(ODD_LINES) + phrases + [p + " and more words here" for p in phrases] + \
+        [p + " x" for p in phrases] + [p + " x y" for p in phrases] + ["", "x" * 90]
+    for norm in norms:
+        assert cues.heading_cues(norm) == (cues.is_related_heading(norm), cues.is_comments_heading(norm),
+                                           cues.is_chrome_phrase(norm)), norm
