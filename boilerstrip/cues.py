@@ -319,6 +319,7 @@ _HEADING_BITS: dict[str, int] = {}
 for _bit, (_phrases, _) in enumerate(_HEADING_LISTS):
     for _phrase in _phrases:
         _HEADING_BITS[_phrase] = _HEADING_BITS.get(_phrase, 0) | 1 << _bit
+_HEADING_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in _HEADING_BITS if phrase.split())
 
 
 def heading_cues(norm: str) -> tuple[bool, bool, bool]:
@@ -328,6 +329,8 @@ def heading_cues(norm: str) -> tuple[bool, bool, bool]:
         return False, False, False
     found = _HEADING_BITS.get(norm, 0)
     words = norm.split()
+    if not words or words[0] not in _HEADING_FIRST_WORDS:  # no phrase starts this block
+        return bool(found & 1), bool(found & 2), bool(found & 4)
     for n in range(min(4, len(words)), 0, -1):
         bits = _HEADING_BITS.get(" ".join(words[:n]), 0)
         for bit, (_, max_extra_words) in enumerate(_HEADING_LISTS):

@@ -68,8 +68,9 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     if not blocks:
         return ()
     texts = [b.text for b in blocks]
+    normalised = normalise_many(texts)
     # cues match short blocks only; a long block's own text is its key for "repeated"
-    norms = [norm if len(text) <= 200 else text for norm, text in zip(normalise_many(texts), texts)]
+    norms = [norm if len(text) <= 200 else text for norm, text in zip(normalised, texts)]
     shapes, tokens = page_shapes(texts, norms, _stoplist(blocks, config))
     column = {name: j for j, name in enumerate(SHAPE_NAMES)}
     log_words, reltime = shapes[:, column["log_words"]].tolist(), shapes[:, column["has_reltime"]].tolist()
@@ -77,15 +78,14 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     counts = Counter(norms)
     repeated = [float(counts[norm] > 1 and len(norm) > 0) for norm in norms]
     own = np.column_stack([shapes, repeated, _cohesion(tokens, anchor), *_position(len(blocks), anchor),
-                           _thread_marks(texts, norms, shapes, column)])
+                           _thread_marks(texts, normalised, shapes, column)])
     return _with_matrix(blocks, own)
 
 
-def _thread_marks(texts: list[str], norms: list[str], shapes: np.ndarray, column: dict[str, int]) -> list[bool]:
+def _thread_marks(texts: list[str], normalised: list[str], shapes: np.ndarray, column: dict[str, int]) -> list[bool]:
     """`pagetype.is_mark` of every block: post and comment furniture, read by `pagetype`
     and `sections` from here rather than recomputed each time they look for a thread."""
-    marks_norms = [norm if len(text) <= 200 else cues.normalise(text) for norm, text in zip(norms, texts)]
-    return pagetype.page_marks(texts, marks_norms, *(
+    return pagetype.page_marks(texts, normalised, *(
         shapes[:, column[name]].tolist() for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
 
 
@@ -137,22 +137,22 @@ def _anchor(log_words: list[float], reltime: list[float]) -> tuple[int, int]:
     return best
 
 
-def _cohesion(tokens: list[list[str]], anchor: tuple[int, int]) -> list[float]:
+def _cohesion(tokens: list[list[str]], anchor: tuple[int, int]) -> np.ndarray:
     """Share of each block's content tokens that the anchor's other blocks also use."""
     first, last = anchor
+    n = len(tokens)
     if first < 0:
-        return [0.0] * len(tokens)
-    vocab: Counter[str] = Counter()
-    for toks in tokens[first:last + 1]:
-        vocab.update(set(toks))
-    out = []
-    for i, toks in enumerate(tokens):
-        if not toks:
-            out.append(0.0)
-            continue
-        own = 1 if first <= i <= last else 0
-        out.append(sum(1 for t in toks if vocab[t] > own) / len(toks))
-    return out
+        return np.zeros(n)
+    ids: dict[str, int] = {}
+    token_ids = np.fromiter((ids.setdefault(t, len(ids)) for toks in tokens for t in toks), np.int64)
+    lengths = np.fromiter(map(len, tokens), np.int64, n)
+    block = np.repeat(np.arange(n), lengths)
+    in_anchor = (block >= first) & (block <= last)
+    # in how many anchor blocks each token occurs (once per block)
+    pairs = np.unique(block[in_anchor] * max(len(ids), 1) + token_ids[in_anchor])
+    anchor_blocks = np.bincount(pairs % max(len(ids), 1), minlength=len(ids))
+    shared = anchor_blocks[token_ids] > in_anchor  # an anchor block's own use does not count
+    return np.bincount(block, weights=shared, minlength=n) / np.maximum(lengths, 1)
 
 
 def _position(n: int, anchor: tuple[int, int]) -> tuple[np.ndarray, list[float], np.ndarray]:
