@@ -99,11 +99,20 @@ def _with_matrix(blocks: Sequence[Block], own: np.ndarray) -> tuple[Block, ...]:
     for dom, rows in groups.items():
         names = NAMES + dom
         index = {name: j for j, name in enumerate(names)}
-        matrix = own[rows] if not dom else np.hstack([own[rows], [list(blocks[i].features.values()) for i in rows]])
+        matrix = own[rows] if not dom else np.hstack([own[rows], _dom_rows([blocks[i].features for i in rows])])
         matrix.flags.writeable = False
         for row, i in zip(matrix, rows):
             out[i] = _with_features(blocks[i], FeatureVector(names, row, index))
     return tuple(out)
+
+
+def _dom_rows(dom: list) -> np.ndarray:
+    """The DOM features of these blocks as a matrix: rows of the HTML segmenter's page
+    matrix where the blocks hold one (`segment_html.DomFeatures`), else their values."""
+    matrix = getattr(dom[0], "matrix", None)
+    if matrix is not None and all(getattr(f, "matrix", None) is matrix for f in dom):
+        return matrix[[f.row for f in dom]]
+    return np.array([list(f.values()) for f in dom], dtype=np.float64).reshape(len(dom), -1)
 
 
 def _with_features(block: Block, vector: FeatureVector) -> Block:
