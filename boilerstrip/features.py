@@ -24,6 +24,9 @@ from .shape import SHAPE_NAMES, normalise_many, page_shapes
 # sub-headings). Values chosen by inspection of rendered wcxb-dev pages (train split).
 _PROSE_WORDS = 12
 _ANCHOR_GAP = 3
+# The longest run is the anchor (1.0); a smaller share would prefer an earlier run nearly
+# as long (an article before the longer stories spilled after it).
+_ANCHOR_SHARE = 1.0
 
 NAMES: tuple[str, ...] = SHAPE_NAMES + ("repeated", "cohesion", "anchor_side", "log_anchor_dist", "in_anchor",
                                         "thread_mark")
@@ -126,9 +129,19 @@ def _stoplist(blocks: Sequence[Block], config: Config) -> frozenset[str]:
 
 
 def _anchor(log_words: list[float], reltime: list[float]) -> tuple[int, int]:
-    """[first, last] index of the run of prose blocks with the most words; (-1, -1) if none."""
-    best, best_words = (-1, -1), 0.0
-    start, words, gap, last_prose = -1, 0.0, 0, -1
+    """[first, last] index of the page's main prose run: the first run with at least
+    `_ANCHOR_SHARE` of the longest run's words; (-1, -1) if the page has no prose."""
+    runs = _prose_runs(log_words, reltime)
+    if not runs:
+        return -1, -1
+    most = max(words for _, _, words in runs)
+    return next((first, last) for first, last, words in runs if words >= _ANCHOR_SHARE * most)
+
+
+def _prose_runs(log_words: list[float], reltime: list[float]) -> list[tuple[int, int, float]]:
+    """(first, last, words) of each run of prose blocks, in page order."""
+    runs: list[tuple[int, int, float]] = []
+    start, words, gap = -1, 0.0, 0
     for i, (log_n, stamp) in enumerate(zip(log_words, reltime)):
         n = math.expm1(log_n)
         if stamp:  # a teaser's time stamp opens another story: the run ends here
@@ -137,13 +150,13 @@ def _anchor(log_words: list[float], reltime: list[float]) -> tuple[int, int]:
         if n >= _PROSE_WORDS:
             if start < 0 or gap > _ANCHOR_GAP:
                 start, words = i, 0.0
+                runs.append((i, i, 0.0))
             words += n
-            gap, last_prose = 0, i
-            if words > best_words:
-                best, best_words = (start, last_prose), words
+            gap = 0
+            runs[-1] = (start, i, words)
         else:
             gap += 1
-    return best
+    return runs
 
 
 def _cohesion(tokens: list[list[str]], anchor: tuple[int, int]) -> np.ndarray:
