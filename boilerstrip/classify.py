@@ -65,8 +65,9 @@ class _Layout:
     def __init__(self, blocks: Sequence[Block], names: Sequence[str] | None):
         self.blocks = blocks
         own_names = tuple(blocks[0].features.names) if blocks else ()
-        context = {}  # neighbour column name -> that column over the whole page
-        columns = [_own_column(blocks, own_names.index(feat)) for feat in CONTEXT]
+        context = {}  # neighbour column name -> (that column over the whole page, row offset)
+        self._first_rows: np.ndarray | None = None
+        columns = self._context_columns([own_names.index(feat) for feat in CONTEXT])
         for feat, col in zip(CONTEXT, columns):
             padded = np.concatenate([np.full(_PAD, np.nan), col, np.full(_PAD, np.nan)])
             for off in OFFSETS:
@@ -80,14 +81,30 @@ class _Layout:
         self.context = [(j,) + context[n] for j, n in enumerate(self.names) if n in context]
         self.complete = len(own) + len(self.context) == len(self.names)  # no column left missing (NaN)
 
+    def _context_columns(self, features: list[int]) -> list[np.ndarray]:
+        """Own features ``features`` of every block, one column each, read a step of rows at
+        a time; the first step's own rows are kept for `rows` (most pages fit in one step)."""
+        out = np.empty((len(features), len(self.blocks)))
+        for lo in range(0, len(self.blocks), ROWS_PER_STEP):
+            own = self._own_rows(lo, lo + ROWS_PER_STEP)
+            out[:, lo:lo + len(own)] = own[:, features].T
+            if lo == 0:
+                self._first_rows = own
+        return list(out)
+
+    def _own_rows(self, lo: int, hi: int) -> np.ndarray:
+        chunk = self.blocks[lo:hi]
+        return np.array([b.features.values for b in chunk], dtype=np.float64).reshape(len(chunk), -1)
+
     def rows(self, lo: int, hi: int) -> np.ndarray:
         """Rows ``lo:hi`` of the design matrix, in `names` order."""
-        chunk = self.blocks[lo:hi]
-        hi = lo + len(chunk)
-        shape = (len(chunk), len(self.names))
+        hi = min(hi, len(self.blocks))
+        shape = (hi - lo, len(self.names))
         out = np.empty(shape) if self.complete else np.full(shape, np.nan)
         if len(self.own_src):
-            own = np.array([b.features.values for b in chunk], dtype=np.float64).reshape(len(chunk), -1)
+            own, self._first_rows = (self._first_rows, None) if lo == 0 else (None, self._first_rows)
+            if own is None or len(own) != hi - lo:
+                own = self._own_rows(lo, hi)
             out[:, self.own_dst] = own[:, self.own_src]
         for j, col, shift in self.context:
             out[:, j] = col[lo + shift:hi + shift]
@@ -95,11 +112,6 @@ class _Layout:
 
 
 _PAD = max(abs(off) for off in OFFSETS)  # NaN rows around a page: the neighbours of its first and last blocks
-
-
-def _own_column(blocks: Sequence[Block], k: int) -> np.ndarray:
-    """Own feature ``k`` of every block of the page."""
-    return np.fromiter((b.features.values[k] for b in blocks), dtype=np.float64, count=len(blocks))
 
 
 def _window_mean(col: np.ndarray, radius: int) -> np.ndarray:
