@@ -17,48 +17,12 @@ import lxml.html
 import pytest
 
 import boilerstrip
-from bench.data import SEEDS
 from boilerstrip import display
 from boilerstrip.cli_report import ReportInputError, iter_sources
 from boilerstrip.display import (FOLD_CHARS, LABEL_STYLES, UNLABELLED, block_row, format_labels, page_view,
                                  report_html)
-from boilerstrip.model import Block, Document, Label
-
-HOSTILE = '<script>window.__bs_pwned = 1</script><img src=x onerror="window.__bs_pwned = 2"> & "quotes"'
-LONG = "A long paragraph of article text that goes on. " * 40
-
-# (label, confidence, evidence, text): one block per line, every label at least once.
-BLOCKS = [
-    (Label.CHROME, 0.97, ("nav-link-run",), "Home | News | Sport"),
-    (Label.TITLE, 0.91, ("first-heading", "short"), "Rain returns to the valley"),
-    (Label.BYLINE, 0.88, ("date-pattern",), "By A. Writer, 3 May 2024"),
-    (Label.CAPTION, 0.62, ("photo-credit",), "Photo: A. Photographer / Agency"),
-    (Label.BODY, 0.93, ("long-text", "stopwords"), "Farmers welcomed the rain.\nIt came just in time."),
-    (Label.BODY, 0.55, (), HOSTILE),
-    (Label.BODY, 0.81, ("long-text",), LONG),
-    (Label.COMMENTS, 0.71, ('cue "reply"',), "Great piece! Reply"),
-    (Label.RELATED, 0.66, ("teaser-run", "<b>bold</b> evidence"), "More from the valley: floods"),
-    (Label.CHROME, 0.99, ("cookie-cue",), "We use cookies.\x1b[2J\x07 Accept"),
-    (None, 0.0, (), "an unlabelled block"),
-]
-
-
-def make_doc(blocks=BLOCKS, confidence=0.8, page_type="article") -> Document:
-    made, start = [], 0
-    for i, (label, conf, evidence, text) in enumerate(blocks):
-        made.append(Block(i, text, start, start + len(text), label=label, confidence=conf, evidence=evidence))
-        start += len(text) + 1
-    source = "\n".join(text for *_, text in blocks)
-    return Document(source=source, blocks=tuple(made), config=boilerstrip.Config(),
-                    page_type=page_type, confidence=confidence)
-
-
-def seed_paths():
-    return sorted(p for p in SEEDS.glob("*.txt") if not p.name.endswith(".body.txt")) if SEEDS.is_dir() else []
-
-
-needs_seeds = pytest.mark.skipif(not seed_paths(), reason=f"seed pages not found in {SEEDS}")
-
+from boilerstrip.model import Document, Label
+from display_helpers import BLOCKS, HOSTILE, make_doc, needs_seeds, run_report, seed_paths, write_corpus
 
 def block_texts(root) -> list[str]:
     """Each rendered block's text as a reader sees it unfolded (the fold marker left out)."""
@@ -236,12 +200,6 @@ def test_a_small_report_opens_every_page_a_corpus_report_folds_them():
 # ---------------------------------------------------------------- boilerstrip report: inputs
 
 
-def write_corpus(path, records):
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "wt", encoding="utf-8") as fh:
-        fh.write("\n".join(json.dumps(r) for r in records) + "\n\n")
-
-
 INPUT_CASES = [  # (file name, content written, --field, expected (name, content, input_format) per page)
     ("page.txt", "Home\nText", None, [("page.txt", b"Home\nText", "text")]),
     ("page.html.gz", "<p>Hi</p>", None, [("page.html.gz", b"<p>Hi</p>", "html")]),
@@ -291,13 +249,6 @@ def test_a_missing_input_file_is_an_error(tmp_path):
 
 
 # ---------------------------------------------------------------- boilerstrip report: end to end
-
-
-def run_report(argv) -> int:
-    """``boilerstrip report ARGV...`` through the real command line."""
-    from boilerstrip.cli import main
-
-    return main(["report", *argv])
 
 
 def test_report_command_writes_one_page_per_input(tmp_path, capsys):

@@ -27,7 +27,7 @@ import pytest
 from bench.data import DATA, iter_pages, render_text
 from boilerstrip.cli_report import available_cpus
 from boilerstrip.display import LABEL_STYLES, UNLABELLED, block_html, page_view, report_html
-from test_display import make_doc, needs_seeds, run_report, seed_paths, write_corpus
+from display_helpers import make_doc, needs_seeds, run_report, seed_paths, write_corpus
 
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 CHROMIUM = os.environ.get("BOILERSTRIP_CHROMIUM") or next(filter(None, map(shutil.which, _CANDIDATES)), None)
