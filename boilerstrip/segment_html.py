@@ -453,7 +453,7 @@ class DomFeatures(Mapping[str, float]):
     def values(self) -> list[float]:  # type: ignore[override]
         """The row as Python floats; whole numbers up to 60 (bits, heading levels, depths,
         most cell counts: most of a block's features) are shared objects (`_SHARED`), so a
-        caller that keeps every block's values list holds a few new floats a block, not 52
+        caller that keeps every block's values list holds a few new floats a block, not 58
         (24 bytes each: 12x the input on the 1 MB bench.scale HTML page)."""
         return [_SHARED.get(v, v) for v in self._matrix[self._row].tolist()]
 
