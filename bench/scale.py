@@ -2,6 +2,7 @@
 
     nice python -m bench.scale                      # the table in docs/robustness.md
     python -m bench.scale --sizes 1,5 --kinds text  # a quicker look
+    python -m bench.scale --stages --sizes 1        # where the peak is: traced memory per stage
 
 Each (kind, size) runs in a fresh process, so its peak memory is its own: the figure is
 the peak resident set size while cleaning (the kernel's high-water mark, reset just
@@ -131,14 +132,15 @@ def measure_one(kind: str, path: str) -> dict:
             "peak_mb": round(extra, 1), "out_chars": len(out)}
 
 
-def measure(kind: str, mb: float) -> dict:
-    """`measure_one` in a fresh interpreter, so each row's peak memory is its own. The page
-    is built here and read there from a file: building it leaves no freed memory behind in
-    the measuring process for cleaning to reuse unseen."""
+def measure(kind: str, mb: float, how: str = "measure_one") -> dict:
+    """`measure_one` (or ``how``, another function of this module) in a fresh interpreter,
+    so each row's peak memory is its own. The page is built here and read there from a
+    file: building it leaves no freed memory behind in the measuring process for cleaning
+    to reuse unseen."""
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".page") as fh:
         fh.write(page(kind, int(mb * 1_000_000)))
         fh.flush()
-        code = f"import json; from bench.scale import measure_one; print(json.dumps(measure_one({kind!r}, {fh.name!r})))"
+        code = f"import json; from bench.scale import {how}; print(json.dumps({how}({kind!r}, {fh.name!r})))"
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -153,17 +155,76 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# The stages `boilerstrip.annotate` calls, by the names it calls them by.
+STAGES = ("segment", "segment_html", "features", "judge_page", "classify")
+
+
+def stage_peaks(kind: str, path: str) -> dict:
+    """Like `measure_one`, but the figures are tracemalloc's (Python objects and numpy
+    arrays; not libxml2's tree): for each stage of `annotate`, the traced peak while it ran
+    and what it left behind, both as multiples of the input, plus the whole call's peak."""
+    import tracemalloc
+
+    import boilerstrip
+
+    config = boilerstrip.Config(input_format="html" if kind == "html" else "text")
+    boilerstrip.clean(page(kind, 20_000, seed=1), config)
+    with open(path, encoding="utf-8") as fh:
+        source = fh.read()
+    stages: dict[str, tuple[float, float]] = {}
+
+    def traced(name, stage):
+        def run(*args, **kwargs):
+            tracemalloc.reset_peak()
+            result = stage(*args, **kwargs)
+            peak, now = tracemalloc.get_traced_memory()[1], tracemalloc.get_traced_memory()[0]
+            stages[name] = (round(peak / len(source), 1), round(now / len(source), 1))
+            return result
+        return run
+
+    originals = {name: getattr(boilerstrip, name) for name in STAGES}
+    for name, stage in originals.items():
+        setattr(boilerstrip, name, traced(name, stage))
+    tracemalloc.start()
+    try:
+        doc = boilerstrip.annotate(source, config)
+        blocks = len(doc.blocks)
+        kept = round(tracemalloc.get_traced_memory()[0] / len(source), 1)
+        del doc
+    finally:
+        tracemalloc.stop()
+        for name, stage in originals.items():
+            setattr(boilerstrip, name, stage)
+    return {"kind": kind, "chars": len(source), "blocks": blocks, "stages": stages, "document": kept}
+
+
+def stage_table(rows: list[dict]) -> str:
+    lines = ["| input | size | blocks | stage | traced peak × input | left after it × input |",
+             "|---|---:|---:|---|---:|---:|"]
+    for r in rows:
+        for name, (peak, after) in r["stages"].items():
+            lines.append(f"| {r['kind']} | {r['chars'] / 1e6:.0f} MB | {r['blocks']} | {name} | {peak:.1f} | {after:.1f} |")
+        lines.append(f"| {r['kind']} | {r['chars'] / 1e6:.0f} MB | {r['blocks']} | (the Document) | | {r['document']:.1f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES_MB)), help="MB, comma-separated (default 1,10,50)")
     parser.add_argument("--kinds", default=",".join(KINDS), help="text,html,line")
+    parser.add_argument("--stages", action="store_true",
+                        help="traced memory per stage of annotate (tracemalloc: slower, no libxml2) instead")
     args = parser.parse_args(argv)
     rows = []
     for kind in args.kinds.split(","):
         for mb in (float(s) for s in args.sizes.split(",")):
+            if args.stages:
+                rows.append(measure(kind, mb, "stage_peaks"))
+                print(f"  {kind} {mb:g} MB: {rows[-1]['stages']}", file=sys.stderr)
+                continue
             rows.append(measure(kind, mb))
             print(f"  {kind} {mb:g} MB: {rows[-1]['seconds']:.2f} s, {rows[-1]['peak_mb']:.0f} MB", file=sys.stderr)
-    print(table(rows))
+    print(stage_table(rows) if args.stages else table(rows))
     return 0
 
 

@@ -175,6 +175,18 @@ def test_the_dom_walk_lets_go_of_every_element():
     assert frames and all(frame.el is None for frame in frames)
 
 
+def test_bench_scale_shows_the_traced_peak_of_each_stage(tmp_path):
+    from bench.scale import STAGES, stage_peaks
+
+    path = tmp_path / "page.html"
+    path.write_text(page("html", 30_000), encoding="utf-8")
+    before = {name: getattr(boilerstrip, name) for name in STAGES}
+    row = stage_peaks("html", str(path))
+    assert list(row["stages"]) == ["segment_html", "features", "judge_page", "classify"]
+    assert all(peak >= after > 0 for peak, after in row["stages"].values())
+    assert {name: getattr(boilerstrip, name) for name in STAGES} == before  # the stages are put back
+
+
 def test_deep_html_is_walked_without_python_recursion():
     html = "<html><body>" + "<div><span>" * 5_000 + "deep" + "</span></div>" * 5_000 + "</body></html>"
     annotate("<p>warm up</p>" * 3, HTML)
