@@ -17,7 +17,7 @@ import numpy as np
 from . import cues, language, pagetype
 from .config import Config
 from .model import Block
-from .shape import SHAPE_NAMES, normalise_many, page_shapes
+from .shape import SHAPE_NAMES, ContentTokens, normalise_many, page_shapes
 
 # The anchor: the run of prose blocks with the most words. A prose block has at least
 # _PROSE_WORDS words; runs may bridge up to _ANCHOR_GAP non-prose blocks (inline ads,
@@ -74,14 +74,19 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     normalised = normalise_many(texts)
     # cues match short blocks only; a long block's own text is its key for "repeated"
     norms = [norm if len(text) <= 200 else text for norm, text in zip(normalised, texts)]
-    shapes, tokens = page_shapes(texts, norms, _stoplist(blocks, config))
-    column = {name: j for j, name in enumerate(SHAPE_NAMES)}
-    log_words, reltime = shapes[:, column["log_words"]].tolist(), shapes[:, column["has_reltime"]].tolist()
-    anchor = _anchor(log_words, reltime)
+    own = np.empty((len(blocks), len(NAMES)))  # the page's matrix, filled in place: no copies of it
+    shapes = own[:, :len(SHAPE_NAMES)]
+    tokens = page_shapes(texts, norms, _stoplist(blocks, config), out=shapes)
+    column = {name: j for j, name in enumerate(NAMES)}
+    anchor = _anchor(own[:, column["log_words"]].tolist(), own[:, column["has_reltime"]].tolist())
     counts = Counter(norms)
-    repeated = [float(counts[norm] > 1 and len(norm) > 0) for norm in norms]
-    own = np.column_stack([shapes, repeated, _cohesion(tokens, anchor), *_position(len(blocks), anchor),
-                           _thread_marks(texts, normalised, shapes, column)])
+    own[:, column["repeated"]] = [counts[norm] > 1 and len(norm) > 0 for norm in norms]
+    del counts, norms
+    own[:, column["cohesion"]] = _cohesion(tokens, len(blocks), anchor)
+    del tokens
+    for name, values in zip(("anchor_side", "log_anchor_dist", "in_anchor"), _position(len(blocks), anchor)):
+        own[:, column[name]] = values
+    own[:, column["thread_mark"]] = _thread_marks(texts, normalised, shapes, column)
     return _with_matrix(blocks, own)
 
 
@@ -97,16 +102,22 @@ def _with_matrix(blocks: Sequence[Block], own: np.ndarray) -> tuple[Block, ...]:
     the HTML segmenter set (blocks with the same DOM feature names share one matrix)."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, block in enumerate(blocks):
-        groups.setdefault(tuple(block.features), []).append(i)
+        groups.setdefault(_names_of(block.features), []).append(i)
     out: list[Block | None] = [None] * len(blocks)
     for dom, rows in groups.items():
         names = NAMES + dom
         index = {name: j for j, name in enumerate(names)}
-        matrix = own[rows] if not dom else np.hstack([own[rows], _dom_rows([blocks[i].features for i in rows])])
+        mine = own if len(rows) == len(blocks) else own[rows]  # one group (every page but odd ones): no copy
+        matrix = mine if not dom else np.hstack([mine, _dom_rows([blocks[i].features for i in rows])])
         matrix.flags.writeable = False
         for row, i in zip(matrix, rows):
             out[i] = _with_features(blocks[i], FeatureVector(names, row, index))
     return tuple(out)
+
+
+def _names_of(features: Mapping[str, float]) -> tuple[str, ...]:
+    names = getattr(features, "names", None)  # FeatureVector and the segmenter's rows name theirs
+    return names if isinstance(names, tuple) else tuple(features)
 
 
 def _dom_rows(dom: list) -> np.ndarray:
@@ -159,22 +170,18 @@ def _prose_runs(log_words: list[float], reltime: list[float]) -> list[tuple[int,
     return runs
 
 
-def _cohesion(tokens: list[list[str]], anchor: tuple[int, int]) -> np.ndarray:
+def _cohesion(content: ContentTokens, n: int, anchor: tuple[int, int]) -> np.ndarray:
     """Share of each block's content tokens that the anchor's other blocks also use."""
     first, last = anchor
-    n = len(tokens)
     if first < 0:
         return np.zeros(n)
-    ids: dict[str, int] = {}
-    token_ids = np.fromiter((ids.setdefault(t, len(ids)) for toks in tokens for t in toks), np.int64)
-    lengths = np.fromiter(map(len, tokens), np.int64, n)
-    block = np.repeat(np.arange(n), lengths)
+    block, token, size = content.block, content.token, max(len(content.vocabulary), 1)
     in_anchor = (block >= first) & (block <= last)
     # in how many anchor blocks each token occurs (once per block)
-    pairs = np.unique(block[in_anchor] * max(len(ids), 1) + token_ids[in_anchor])
-    anchor_blocks = np.bincount(pairs % max(len(ids), 1), minlength=len(ids))
-    shared = anchor_blocks[token_ids] > in_anchor  # an anchor block's own use does not count
-    return np.bincount(block, weights=shared, minlength=n) / np.maximum(lengths, 1)
+    pairs = np.unique(block[in_anchor] * size + token[in_anchor])
+    anchor_blocks = np.bincount(pairs % size, minlength=size)
+    shared = anchor_blocks[token] > in_anchor  # an anchor block's own use does not count
+    return np.bincount(block, weights=shared, minlength=n) / np.maximum(np.bincount(block, minlength=n), 1)
 
 
 def _position(n: int, anchor: tuple[int, int]) -> tuple[np.ndarray, list[float], np.ndarray]:

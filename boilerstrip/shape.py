@@ -125,23 +125,60 @@ def _short_heading_cues(norm: str) -> tuple[bool, bool, bool]:
     return cues.heading_cues(norm)
 
 
-def page_shapes(texts: Sequence[str], norms: Sequence[str],
-                stoplist: frozenset[str]) -> tuple[np.ndarray, list[list[str]]]:
-    """`block_shape` of every block: a (blocks, `SHAPE_NAMES`) matrix and the content tokens."""
-    matrix = np.empty((len(texts), len(SHAPE_NAMES)))
-    content: list[list[str]] = [[] for _ in texts]
+class ContentTokens:
+    """A page's content tokens (words that can carry a topic) as numbers: for each token
+    occurrence, its block and its id in `vocabulary`, blocks in page order. Arrays, not a
+    list of strings per block: on a page of short lines these lists were much of the
+    memory the feature stage took."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._parts: list[tuple[np.ndarray, np.ndarray]] = []
+        self.block = self.token = np.zeros(0, dtype=np.int64)
+
+    def add(self, blocks: np.ndarray, tokens: Sequence[str]) -> None:
+        """Occurrences of ``tokens``, each in the block at the same place in ``blocks``."""
+        ids = self._ids
+        self._parts.append((np.asarray(blocks, dtype=np.int64),
+                            np.fromiter((ids.setdefault(t, len(ids)) for t in tokens), np.int64, len(tokens))))
+
+    def close(self) -> "ContentTokens":
+        if self._parts:
+            block = np.concatenate([b for b, _ in self._parts])
+            token = np.concatenate([t for _, t in self._parts])
+            self._parts = []
+            if len(block) and (np.diff(block) < 0).any():  # long blocks' tokens came after the short ones
+                order = np.argsort(block, kind="stable")
+                block, token = block[order], token[order]
+            self.block, self.token = block, token
+        self.vocabulary = tuple(self._ids)
+        self._parts, self._ids = [], {}
+        return self
+
+    def of(self, i: int) -> list[str]:
+        """Block ``i``'s content tokens, in order."""
+        lo, hi = np.searchsorted(self.block, [i, i + 1])
+        return [self.vocabulary[t] for t in self.token[lo:hi].tolist()]
+
+
+def page_shapes(texts: Sequence[str], norms: Sequence[str], stoplist: frozenset[str],
+                out: np.ndarray) -> ContentTokens:
+    """`block_shape` of every block, written into ``out`` (a (blocks, `SHAPE_NAMES`) float
+    array, e.g. the first columns of the page's feature matrix); returns the content tokens."""
+    matrix = out
+    content = ContentTokens()
     done = set()
     for chunk in _short_chunks(texts):
         together = _short_shapes([texts[i] for i in chunk], [norms[i] for i in chunk], stoplist)
         if together is not None:
-            matrix[chunk] = together[0]
-            for i, tokens in zip(chunk, together[1]):
-                content[i] = tokens
+            matrix[chunk], (blocks, tokens) = together
+            content.add(np.asarray(chunk, dtype=np.int64)[blocks], tokens)
             done.update(chunk)
     for i, text in enumerate(texts):
         if i not in done:
-            matrix[i], content[i] = block_shape(text, norms[i], stoplist)
-    return matrix, content
+            matrix[i], tokens = block_shape(text, norms[i], stoplist)
+            content.add(np.full(len(tokens), i), tokens)
+    return content.close()
 
 
 # Short blocks are measured together this many characters at a time: the per-character
@@ -244,7 +281,7 @@ def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _short_shapes(texts: Sequence[str], norms: Sequence[str],
-                  stoplist: frozenset[str]) -> tuple[np.ndarray, list[list[str]]] | None:
+                  stoplist: frozenset[str]) -> tuple[np.ndarray, tuple[np.ndarray, list[str]]] | None:
     """`block_shape` of short blocks (≤ `_HEAD_CHARS`), all at once; None when the page holds
     the separator or characters whose lower case changes length (then block by block)."""
     page = _Joined(texts)
@@ -283,7 +320,7 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
     }
     columns.update(_cue_columns(page, texts, norms, n_words, n_chars, counts))
     matrix = np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in SHAPE_NAMES])
-    return matrix, words.content_by_block(len(texts))
+    return matrix, words.content()
 
 
 def _log1p(values: np.ndarray) -> list[float]:
@@ -350,9 +387,9 @@ class _Words:
         self._content = [tokens[i] for i in keep.tolist()]
         self._content_block = block[keep]
 
-    def content_by_block(self, k: int) -> list[list[str]]:
-        bounds = np.searchsorted(self._content_block, np.arange(k + 1)).tolist()
-        return [self._content[a:b] for a, b in zip(bounds, bounds[1:])]
+    def content(self) -> tuple[np.ndarray, list[str]]:
+        """The content tokens and, for each, its block (an index into this run of blocks)."""
+        return self._content_block, self._content
 
 
 class _Counts:
@@ -407,17 +444,30 @@ def _sentence_ends(flags: np.ndarray) -> np.ndarray:
 def normalise_many(texts: Sequence[str]) -> list[str]:
     """`cues.normalise` of every text (the same strings), for a whole page at once: the
     texts' heads joined and lower-cased, each run of digits, punctuation, symbols and
-    spaces made one space by table lookup, then split and stripped."""
+    spaces made one space by table lookup, then split and stripped (`_CHUNK_CHARS` at a
+    time, so the work arrays stay small on any page)."""
     heads = [text[:_NORMALISED_CHARS] for text in texts]
+    out: list[str] = []
+    start = 0
+    while start < len(heads):
+        end, size = start, 0
+        while end < len(heads) and (size < _CHUNK_CHARS or end == start):
+            size += len(heads[end]) + 1
+            end += 1
+        out += _normalise_run(heads[start:end])
+        start = end
+    return out
+
+
+def _normalise_run(heads: list[str]) -> list[str]:
     lowered = SEPARATOR.join(heads).lower()
-    if lowered.count(SEPARATOR) != max(len(heads) - 1, 0):
+    if lowered.count(SEPARATOR) != len(heads) - 1:
         return [cues.normalise(text) for text in heads]
     codes = _code_points(lowered)
     blank = (_flags_of(codes) & (DROPPED | REGEX_SPACE)) != 0
     run_head = blank & ~np.concatenate(([False], blank[:-1]))
-    kept = np.where(blank, ord(" "), codes)[~blank | run_head].astype("<u4")
-    joined = kept.tobytes().decode("utf-32-le", "surrogatepass")
-    return [norm.strip() for norm in joined.split(SEPARATOR)] if heads else []
+    kept = np.where(blank, np.uint32(ord(" ")), codes)[~blank | run_head].astype("<u4", copy=False)
+    return [norm.strip() for norm in kept.tobytes().decode("utf-32-le", "surrogatepass").split(SEPARATOR)]
 
 
 _NORMALISED_CHARS = 200  # what `cues.normalise` reads of a text

@@ -51,19 +51,21 @@ def _pages() -> list[list[str]]:
 def test_page_shapes_equal_block_by_block(page):
     stoplist = language.stopwords("English")
     norms = [n if len(t) <= 200 else t for n, t in zip(shape.normalise_many(page), page)]
-    matrix, content = shape.page_shapes(page, norms, stoplist)
+    matrix = np.empty((len(page), len(shape.SHAPE_NAMES)))
+    content = shape.page_shapes(page, norms, stoplist, out=matrix)
     short = [i for i, text in enumerate(page) if len(text) <= 2000]
     assert shape._short_shapes([page[i] for i in short], [norms[i] for i in short], stoplist) is not None
     for i, text in enumerate(page):
         values, tokens = shape.block_shape(text, norms[i], stoplist)
         assert matrix[i].tolist() == values, (text, [n for n, a, b in zip(shape.SHAPE_NAMES, matrix[i], values) if a != b])
-        assert content[i] == tokens
+        assert content.of(i) == tokens
 
 
 def test_page_shapes_cover_every_feature():
     """The odd lines set every feature somewhere, so the equality test above exercises all."""
     norms = shape.normalise_many(ODD_LINES)
-    matrix, _ = shape.page_shapes(ODD_LINES, norms, language.stopwords("English"))
+    matrix = np.empty((len(ODD_LINES), len(shape.SHAPE_NAMES)))
+    shape.page_shapes(ODD_LINES, norms, language.stopwords("English"), out=matrix)
     unset = [name for name, column in zip(shape.SHAPE_NAMES, matrix.T) if not column.any()]
     assert unset == []
 
@@ -73,7 +75,8 @@ def test_pages_the_joined_form_cannot_hold_are_measured_block_by_block(odd):
     """The separator inside a block, or a character whose lower case is longer (İ → i̇)."""
     page = ["Home", odd, "News"]
     assert shape._short_shapes(page, shape.normalise_many(page), frozenset()) is None
-    matrix, _ = shape.page_shapes(page, shape.normalise_many(page), frozenset())
+    matrix = np.empty((len(page), len(shape.SHAPE_NAMES)))
+    shape.page_shapes(page, shape.normalise_many(page), frozenset(), out=matrix)
     assert matrix[1].tolist() == shape.block_shape(odd, cues.normalise(odd), frozenset())[0]
 
 
