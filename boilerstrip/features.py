@@ -38,20 +38,37 @@ NAMES: tuple[str, ...] = SHAPE_NAMES + ("repeated", "cohesion", "anchor_side", "
 class FeatureVector(Mapping[str, float]):
     """A read-only name → value mapping over one row of the page's feature matrix.
 
-    ``values`` is that row (a read-only view: the page's numbers are one float64 matrix,
-    8 bytes a value, not a Python object per number).
+    The page's numbers are one float64 matrix (8 bytes a value); each block holds that
+    matrix and its row number, not a copy or a view of its own. ``values`` is the row (a
+    read-only view, made on request); ``matrix`` and ``row`` let a stage read many blocks'
+    rows at once: ``matrix[[b.features.row for b in blocks]]``.
     """
 
-    __slots__ = ("names", "values", "_index")
+    __slots__ = ("names", "_matrix", "_row", "_index")
 
-    def __init__(self, names: Sequence[str], values: Sequence[float], index: Mapping[str, int] | None = None):
+    def __init__(self, names: Sequence[str], values, index: Mapping[str, int] | None = None, row: int | None = None):
+        """``values``: one block's numbers; or, with ``row``, the page's matrix holding them in that row."""
         self.names = tuple(names)
-        self.values = values if isinstance(values, np.ndarray) else np.array(values, dtype=np.float64)
+        if row is None:
+            values, row = np.array(values, dtype=np.float64).reshape(1, -1), 0
+        self._matrix, self._row = values, row
         # name → position; rows of one page share one index (built once per page, read-only)
         self._index = index if index is not None else {n: i for i, n in enumerate(self.names)}
 
+    @property
+    def values(self) -> np.ndarray:
+        return self._matrix[self._row]
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self._matrix
+
+    @property
+    def row(self) -> int:
+        return self._row
+
     def __getitem__(self, key: str) -> float:
-        return self.values[self._index[key]]
+        return self._matrix[self._row, self._index[key]]
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
@@ -110,8 +127,8 @@ def _with_matrix(blocks: Sequence[Block], own: np.ndarray) -> tuple[Block, ...]:
         mine = own if len(rows) == len(blocks) else own[rows]  # one group (every page but odd ones): no copy
         matrix = mine if not dom else np.hstack([mine, _dom_rows([blocks[i].features for i in rows])])
         matrix.flags.writeable = False
-        for row, i in zip(matrix, rows):
-            out[i] = _with_features(blocks[i], FeatureVector(names, row, index))
+        for row, i in enumerate(rows):
+            out[i] = _with_features(blocks[i], FeatureVector(names, matrix, index, row))
     return tuple(out)
 
 
