@@ -91,7 +91,12 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     normalised = normalise_many(texts)
     # cues match short blocks only; a long block's own text is its key for "repeated"
     norms = [norm if len(text) <= 200 else text for norm, text in zip(normalised, texts)]
-    own = np.empty((len(blocks), len(NAMES)))  # the page's matrix, filled in place: no copies of it
+    groups = _dom_groups(blocks)
+    # the page's matrix, filled in place; with the DOM features after the own ones when the
+    # blocks share one list of them (every page but odd ones): no copies of it
+    dom_width = len(next(iter(groups))) if len(groups) == 1 else 0
+    full = np.empty((len(blocks), len(NAMES) + dom_width))
+    own = full[:, :len(NAMES)]
     shapes = own[:, :len(SHAPE_NAMES)]
     tokens = page_shapes(texts, norms, _stoplist(blocks, config), out=shapes)
     column = {name: j for j, name in enumerate(NAMES)}
@@ -104,7 +109,7 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     for name, values in zip(("anchor_side", "log_anchor_dist", "in_anchor"), _position(len(blocks), anchor)):
         own[:, column[name]] = values
     own[:, column["thread_mark"]] = _thread_marks(texts, normalised, shapes, column)
-    return _with_matrix(blocks, own)
+    return _with_matrix(blocks, full, groups)
 
 
 def _thread_marks(texts: list[str], normalised: list[str], shapes: np.ndarray, column: dict[str, int]) -> list[bool]:
@@ -114,18 +119,27 @@ def _thread_marks(texts: list[str], normalised: list[str], shapes: np.ndarray, c
         shapes[:, column[name]].tolist() for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
 
 
-def _with_matrix(blocks: Sequence[Block], own: np.ndarray) -> tuple[Block, ...]:
-    """Blocks holding their rows of the page matrix: own features, then the DOM features
-    the HTML segmenter set (blocks with the same DOM feature names share one matrix)."""
+def _dom_groups(blocks: Sequence[Block]) -> dict[tuple[str, ...], list[int]]:
+    """The blocks' indexes by the names of the DOM features the HTML segmenter set."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, block in enumerate(blocks):
         groups.setdefault(_names_of(block.features), []).append(i)
+    return groups
+
+
+def _with_matrix(blocks: Sequence[Block], full: np.ndarray, groups: dict[tuple[str, ...], list[int]]) -> tuple[Block, ...]:
+    """Blocks holding their rows of the page matrix: own features, then the DOM features
+    (``full`` has room for them when there is one group; odd pages get a matrix a group)."""
     out: list[Block | None] = [None] * len(blocks)
     for dom, rows in groups.items():
         names = NAMES + dom
         index = {name: j for j, name in enumerate(names)}
-        mine = own if len(rows) == len(blocks) else own[rows]  # one group (every page but odd ones): no copy
-        matrix = mine if not dom else np.hstack([mine, _dom_rows([blocks[i].features for i in rows])])
+        if len(groups) == 1:
+            matrix = full
+            if dom:
+                matrix[:, len(NAMES):] = _dom_rows([b.features for b in blocks])
+        else:
+            matrix = full[rows] if not dom else np.hstack([full[rows], _dom_rows([blocks[i].features for i in rows])])
         matrix.flags.writeable = False
         for row, i in enumerate(rows):
             out[i] = _with_features(blocks[i], FeatureVector(names, matrix, index, row))
@@ -139,10 +153,14 @@ def _names_of(features: Mapping[str, float]) -> tuple[str, ...]:
 
 def _dom_rows(dom: list) -> np.ndarray:
     """The DOM features of these blocks as a matrix: rows of the HTML segmenter's page
-    matrix where the blocks hold one (`segment_html.DomFeatures`), else their values."""
+    matrix where the blocks hold one (`segment_html.DomFeatures`; a view when they are its
+    rows in order), else their values."""
     matrix = getattr(dom[0], "matrix", None)
     if matrix is not None and all(getattr(f, "matrix", None) is matrix for f in dom):
-        return matrix[[f.row for f in dom]]
+        rows = [f.row for f in dom]
+        if rows == list(range(rows[0], rows[0] + len(rows))):
+            return matrix[rows[0]:rows[0] + len(rows)]
+        return matrix[rows]
     return np.array([list(f.values()) for f in dom], dtype=np.float64).reshape(len(dom), -1)
 
 

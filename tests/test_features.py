@@ -64,3 +64,18 @@ def test_features_are_deterministic():
     a = featured(["Menu"] + ARTICLE)
     b = featured(["Menu"] + ARTICLE)
     assert [x.features.values.tolist() for x in a] == [x.features.values.tolist() for x in b]
+
+
+def test_blocks_with_different_dom_features_keep_their_own():
+    """Blocks a segmenter gave different extra features (rare; one list per page is the rule)
+    each keep theirs after the page's own features, and their own values are the page's."""
+    import dataclasses
+
+    plain = segment("\n".join(["Home"] + ARTICLE), CFG)
+    mixed = [dataclasses.replace(b, features={"dom_x": float(i)} if i % 2 else {}) for i, b in enumerate(plain)]
+    out, reference = features(mixed, CFG), features(plain, CFG)
+    for i, (b, ref) in enumerate(zip(out, reference)):
+        assert tuple(b.features) == NAMES + (("dom_x",) if i % 2 else ())
+        assert b.features.values[: len(NAMES)].tolist() == ref.features.values.tolist()
+        if i % 2:
+            assert b.features["dom_x"] == float(i)
