@@ -293,11 +293,10 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
     costs = Costs(**model.meta.get("costs", {}))
     states = decode(prob, heading, costs)
     labelled = [
-        dataclasses.replace(
-            b,
-            label=Label.BODY if s == BODY else Label.CHROME,
-            confidence=float(prob[i] if s == BODY else 1.0 - prob[i]),
-            evidence=(sys.intern(f"model p(body)={prob[i]:.2f}"), _DECODER_EVIDENCE[s]) + strongest,
+        b.labelled(
+            Label.BODY if s == BODY else Label.CHROME,
+            float(prob[i] if s == BODY else 1.0 - prob[i]),
+            (sys.intern(f"model p(body)={prob[i]:.2f}"), _DECODER_EVIDENCE[s]) + strongest,
         )
         for i, (b, s, strongest) in enumerate(zip(blocks, states, evidence))
     ]

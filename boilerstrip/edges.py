@@ -14,7 +14,6 @@ with evidence the trees see only weakly:
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 from typing import Sequence
 
@@ -34,8 +33,7 @@ def _words(block: Block) -> float:
 
 
 def _mark(block: Block, label: Label, rule: str) -> Block:
-    return dataclasses.replace(block, label=label, evidence=(f"rule: {rule}",) + block.evidence,
-                               confidence=max(block.confidence, 1.0 - block.confidence))
+    return block.labelled(label, max(block.confidence, 1.0 - block.confidence), (f"rule: {rule}",) + block.evidence)
 
 
 def fix_edges(blocks: Sequence[Block], states: Sequence[int]) -> tuple[list[Block], list[int]]:

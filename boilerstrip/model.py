@@ -59,6 +59,11 @@ class Block:
     evidence: tuple[str, ...] = ()
     tag: str = ""  # HTML only: the element's tag path, e.g. "body>article>p"
 
+    def labelled(self, label: "Label", confidence: float, evidence: tuple[str, ...]) -> "Block":
+        """This block with a label, its confidence and evidence (what ``dataclasses.replace``
+        would give, without its per-call look at the fields: classify makes one per block)."""
+        return Block(self.index, self.text, self.start, self.end, self.features, label, confidence, evidence, self.tag)
+
     @property
     def reason(self) -> str:
         """The evidence as one short human-readable string."""

@@ -26,7 +26,6 @@ and `Document.related`.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 import statistics
 
@@ -104,10 +103,8 @@ def _words(block: Block) -> float:
 
 
 def _relabel(block: Block, label: Label, rule: str, confidence: float | None = None) -> Block:
-    return dataclasses.replace(
-        block, label=label, evidence=(f"rule: {rule}",) + block.evidence,
-        confidence=block.confidence if confidence is None else confidence,
-    )
+    return block.labelled(label, block.confidence if confidence is None else confidence,
+                          (f"rule: {rule}",) + block.evidence)
 
 
 def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
