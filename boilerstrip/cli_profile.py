@@ -13,10 +13,14 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch import Progress, ordered_map
 from .config import Config
 from .errors import BoilerstripError
+
+if TYPE_CHECKING:
+    from .profile import Profile
 
 
 def register(subparsers) -> None:

@@ -14,7 +14,7 @@ from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 
-from . import cues, language, pagetype
+from . import language, pagetype
 from .config import Config
 from .model import Block
 from .shape import SHAPE_NAMES, ContentTokens, normalise_many, page_shapes

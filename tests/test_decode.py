@@ -7,7 +7,7 @@ import pytest
 
 from boilerstrip.config import Config
 from boilerstrip.decode import declared_encoding, detect_encoding, looks_like_html, to_text
-from boilerstrip.errors import DecodeError, NotTextError
+from boilerstrip.errors import NotTextError
 
 # Texts in several scripts, long enough for detection to have evidence.
 GERMAN = "Die Bürgerinitiative fordert größere Grünflächen, schönere Straßen und mehr Fußwege für die Stadt. " * 3

@@ -4,7 +4,6 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,7 @@ import boilerstrip
 from boilerstrip.cli import main
 from boilerstrip.profile import Profile, ProfileError, block_hash, normalise, site_of
 
-from conftest import ROOT, SEEDS, needs_shared, read_seed, seed_stems
+from conftest import ROOT, needs_shared, read_seed, seed_stems
 
 sys.path.insert(0, str(ROOT / "fixtures" / "corpus"))
 from generate import generate  # noqa: E402
