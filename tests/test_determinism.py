@@ -89,10 +89,10 @@ def test_same_output_in_fresh_processes_with_other_hash_seeds():
 
 def _package_modules() -> list[types.ModuleType]:
     found = []
-    for info in pkgutil.iter_modules(boilerstrip.__path__):
-        if info.name != "__main__":
+    for info in pkgutil.walk_packages(boilerstrip.__path__, "boilerstrip."):  # subpackages too
+        if not info.name.endswith("__main__"):
             try:
-                found.append(importlib.import_module(f"boilerstrip.{info.name}"))
+                found.append(importlib.import_module(info.name))
             except ImportError:  # an optional integration whose host library is absent
                 pass
     return found

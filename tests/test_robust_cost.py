@@ -28,12 +28,13 @@ TEXT, HTML = Config(input_format="text"), Config(input_format="html")
 
 
 def modules():
-    """Every module of the package (``boilerstrip.segment`` the module, not the function)."""
-    for info in pkgutil.iter_modules(boilerstrip.__path__):
-        if info.name == "__main__":
+    """Every module of the package and its subpackages (``boilerstrip.segment`` the module,
+    not the function; ``boilerstrip.sections.comments``)."""
+    for info in pkgutil.walk_packages(boilerstrip.__path__, "boilerstrip."):
+        if info.name.endswith("__main__"):
             continue
         try:
-            yield importlib.import_module(f"boilerstrip.{info.name}")
+            yield importlib.import_module(info.name)
         except ImportError:  # an optional integration whose host library is not installed
             continue
 

@@ -1,0 +1,67 @@
+"""Name the parts of the page around the article body.
+
+After the decoder has split the page into *before*, *body*, *gap* and *after*,
+these rules give the non-body blocks their kind, each with the rule's name as
+evidence (docs/comments-and-related.md describes them with their measurements):
+
+- before the body: the headline (``title``), author line (``byline``) and photo
+  credits and captions (``caption``); the rest is ``chrome``;
+- inside the body's gaps: ``caption`` for photo credits, else ``chrome``;
+- forum pages (`pagetype.judge`): the text of every marked post is body, and nothing
+  below demotes posts;
+- the article before a related section, when the decoder took a longer spilled-over
+  story for the article (topic shift across a teaser break);
+- comment threads after the article (user lines, time stamps, reply rows; in HTML also
+  elements whose class/id names comments) are ``comments``;
+- other stories after a teaser break inside the body (low share of the article's
+  content words), and long prose of another story (low cohesion), are ``related``;
+- after the body: sections opened by a heading cue ("Related Articles",
+  "Kommentare", "4 thoughts on …") or by a teaser (source, time stamp, headline) are
+  ``related`` or ``comments``; strong chrome cues stay ``chrome``;
+- the body's own tail: a last paragraph that does not read like the article (low
+  cohesion, no quotes or attribution) is an unmarked reader comment.
+
+`split_comments` and `split_related` turn the labelled blocks into `Document.comments`
+and `Document.related`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import pagetype
+from ..config import Config
+from ..model import Block, Label
+from .comments import _cut_comment_region, _cut_comment_thread, _cut_tail_comment, split_comments
+from .common import BODY
+from .naming import _keep_posts, _name_after, _name_gaps, _name_head
+from .spillover import _article_before_spillover, _cut_topic_shift, split_related
+
+__all__ = ["name_sections", "split_comments", "split_related"]
+
+
+def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
+                  page_type: str | None = None) -> tuple[Block, ...]:
+    """``page_type`` is `pagetype.judge`'s verdict when the caller has it (it is judged here otherwise)."""
+    out = list(blocks)
+    body_ix = [i for i, s in enumerate(states) if s == BODY]
+    if not body_ix:
+        return tuple(out)
+    first, last = body_ix[0], body_ix[-1]
+    forum = (page_type or pagetype.judge(blocks)[0]) == pagetype.FORUM
+    if config.detect_related and not forum:
+        first, last = _article_before_spillover(out, first, last)
+    _name_head(out, first)
+    _name_gaps(out, states)
+    if forum:  # the posts are the main content: nothing after the first post is demoted
+        _keep_posts(out)
+        _name_after(out, max(i for i, b in enumerate(out) if b.label is Label.BODY), comments=False)
+        return tuple(out)
+    if config.detect_comments:
+        last = _cut_comment_region(out, first, last)
+        last = _cut_comment_thread(out, first, last)
+    if config.detect_related:
+        last = _cut_topic_shift(out, first, last)
+    if config.detect_comments:
+        last = _cut_tail_comment(out, first, last)
+    _name_after(out, last)
+    return tuple(out)

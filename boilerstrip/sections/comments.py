@@ -1,0 +1,198 @@
+"""Reader comments: comment elements and marked threads after the article, an unmarked
+comment glued to its end, and `split_comments` for `Document.comments`.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+import regex
+
+from .. import cues, pagetype
+from ..model import Block, Document, Label
+from .common import (_TAIL_COMMENT_MIN_WORDS, _article_end, _comments_heading, _last_body, _relabel, _teaser,
+                     _words)
+
+
+# Unmarked trailing comment: cohesion below this share of the body's median cohesion,
+# and below an absolute ceiling (article paragraphs rarely fall under it: see
+# docs/decisions.md for how often the rule fires on wcxb-dev).
+_TAIL_COMMENT_COHESION_SHARE = 0.5
+_TAIL_COMMENT_MAX_COHESION = 0.2
+# A heading this many blocks before the first comment opens the section; the last comment
+# runs on for at most _LAST_COMMENT_BLOCKS text blocks after its mark.
+_HEADING_REACH = 6
+# An article has at most one mark of its own (its date line) in its first _ARTICLE_MIN_WORDS
+# words; two or more make it a run of posts (a forum thread the judge did not recognise).
+_MAX_ARTICLE_MARKS = 2
+_LAST_COMMENT_BLOCKS = 8
+
+# A thread without a heading is comments when it has reply rows or "X says:" lines and its
+# texts use first/second person words at least this often (news teasers' blurbs and event
+# or product listings speak in the third person).
+_COMMENT_MIN_PERSONAL = 0.01
+_INITIAL = regex.compile(r"(?:^|\s)\p{Lu}\.$")
+
+# How comment systems sign a comment: "Posted by: X | date", "X said,", "X writes:".
+_COMMENT_BYLINE = re.compile(r"\b(?:posted by|said|says|wrote|writes|schrieb|schreibt|escribió|dice|a écrit"
+                             r"|ha scritto|scrive|disse|escreveu|napisał)\b", re.IGNORECASE)
+
+
+def _cut_comment_region(out: list[Block], first: int, last: int) -> int:
+    """HTML: body blocks inside an element whose class or id names comments ("comment-list",
+    "kommentare"), after an article that is not inside one → comments."""
+    start = _article_end(out, first, last)
+    if start is None or any(out[j].features.get("dom_cue_comment") for j in range(first, start)):
+        return last
+    cut = next((j for j in range(start, last + 1) if out[j].features.get("dom_cue_comment")
+                and out[j].label is Label.BODY), None)
+    if cut is None:
+        return last
+    for j in range(cut, last + 1):
+        if out[j].label is Label.BODY and out[j].features.get("dom_cue_comment"):
+            out[j] = _relabel(out[j], Label.COMMENTS, "inside a comment element (class/id), after the article")
+    return _last_body(out, first, last)
+
+
+def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
+    """A thread of reader comments (user lines, time stamps, reply rows) after the article
+    → comments: from its first comment to the end of the body and of the page's last
+    comment thread (the article does not resume after its comments begin)."""
+    start = _article_end(out, first, last)
+    if start is None or sum(map(pagetype.is_mark, out[max(first - 2, 0):start])) >= _MAX_ARTICLE_MARKS:
+        return last  # no article, or one whose own text is marked like posts
+    found = [t for t in pagetype.threads(out, start) if _reads_as_comments(out, t)]
+    if not found:
+        return last
+    begin, _ = _thread_span(out, found[0])
+    _, end = _thread_span(out, found[-1])
+    why = (f"comment thread: {sum(len(t.posts) for t in found)} comments with user lines, "
+           "time stamps or reply rows, after the article")
+    for j in range(begin, max(end, last) + 1):
+        if out[j].label is Label.BODY or out[j].label is Label.CHROME and j <= end and not _plain_chrome(out[j]):
+            out[j] = _relabel(out[j], Label.COMMENTS, why)
+    return _last_body(out, first, begin - 1) if begin <= last else last
+
+
+def _reads_as_comments(out: list[Block], found: "pagetype.Thread") -> bool:
+    """Comments, not teasers: a comment heading opens the run (not a related one), or it has
+    reply rows or "X says:" lines and its texts speak in the first or second person. Marks
+    that start teasers (source, time, headline, text) make it a related section."""
+    if sum(_teaser(out, m - 1) for m in found.marks if m > 0) * 2 >= len(found.marks):
+        return False
+    for j in range(found.start - 1, max(found.start - _HEADING_REACH, -1), -1):
+        if out[j].features["related_heading"]:
+            return False
+        if _comments_heading(out[j]):
+            return True
+    if any(_comments_heading(out[j]) for j in range(found.start, found.posts[0])):
+        return True
+    controls = any(out[j].features["comment_control"] or cues.is_control_row(cues.normalise(out[j].text))
+                   or _COMMENT_BYLINE.search(out[j].text) for j in found.marks)
+    return controls and found.personal >= _COMMENT_MIN_PERSONAL
+
+
+def _thread_span(out: list[Block], found: "pagetype.Thread") -> tuple[int, int]:
+    """First and last block of a comment thread: back to its heading or the first comment's
+    user line, on to the end of the last comment's text."""
+    begin = found.start
+    for j in range(begin - 1, max(begin - _HEADING_REACH, -1), -1):
+        if _comments_heading(out[j]):
+            begin = j
+            break
+    else:
+        if begin > 0 and _user_line(out[begin - 1]):
+            begin -= 1
+    end = found.posts[-1]
+    while end + 1 < len(out) and end - found.posts[-1] < _LAST_COMMENT_BLOCKS \
+            and (_comment_text(out[end + 1]) or pagetype.is_mark(out[end + 1])):
+        end += 1
+    return begin, end
+
+
+def _user_line(block: Block) -> bool:
+    """A commenter's name on its own line: one to four words, no sentence end (an initial
+    like "Greg T." is fine), no cue."""
+    f = block.features
+    return (1 <= _words(block) <= 4 and (not f["end_punct"] or _INITIAL.search(block.text) is not None)
+            and not f["chrome_phrase"] and not f["related_heading"] and not f["comments_heading"])
+
+
+def _comment_text(block: Block) -> bool:
+    f = block.features
+    return (_words(block) >= 3 and (f["end_punct"] or _words(block) >= 8) and not f["chrome_phrase"]
+            and not f["chrome_contains"] and not f["related_heading"] and not _comments_heading(block))
+
+
+def _plain_chrome(block: Block) -> bool:
+    """Site furniture that stays chrome inside a comment section (not a comment control)."""
+    f = block.features
+    return bool(f["chrome_phrase"] or f["chrome_contains"]) and not f["comment_control"] \
+        and not cues.is_control_row(cues.normalise(block.text))
+
+
+def _cut_tail_comment(out: list[Block], first: int, last: int) -> int:
+    """An unmarked reader comment glued to the article's end → comments."""
+    if last <= first:
+        return last
+    tail = out[last]
+    f = tail.features
+    body = [b.features["cohesion"] for b in out[first:last] if b.label is Label.BODY]
+    if len(body) < 3 or _words(tail) < _TAIL_COMMENT_MIN_WORDS:
+        return last
+    reads_apart = f["cohesion"] < min(_TAIL_COMMENT_COHESION_SHARE * statistics.median(body),
+                                      _TAIL_COMMENT_MAX_COHESION)
+    unreported = not f["has_quotes"] and not f["reporting"]
+    if reads_apart and unreported:
+        out[last] = _relabel(out[last], Label.COMMENTS,
+                             f"unmarked comment: last paragraph, cohesion {f['cohesion']:.2f} "
+                             f"vs article median {statistics.median(body):.2f}, no quotes or attribution")
+        return _last_body(out, first, last - 1)
+    return last
+
+
+def split_comments(doc: Document) -> list[str]:
+    """Each comment as one string, its user line and time stamp included, controls and
+    headings left out. Comments are split at their marks (user lines, time stamps, "X
+    says:"): marks open a comment when the section starts with one, else they close one."""
+    comments: list[list[str]] = []
+    current: list[str] = []
+    run_start = True
+    opens = True
+    for b in doc.blocks:
+        if b.label is not Label.COMMENTS:
+            current, run_start = _flush(comments, current), True
+            continue
+        kind = _comment_part(b)
+        if kind == "skip":
+            continue
+        if run_start:
+            opens, run_start = kind == "mark", False
+        if kind == "mark" and opens and any(_has_text(x) for x in current):
+            current = _flush(comments, current)
+        current.append(b.text)
+        if kind == "mark" and not opens:
+            current = _flush(comments, current)
+    _flush(comments, current)
+    return ["\n".join(c) for c in comments if any(_has_text(x) for x in c)]
+
+
+def _comment_part(block: Block) -> str:
+    """'skip' (heading, control row, form furniture), 'mark' (user line, stamp) or 'text'."""
+    f = block.features
+    if _comments_heading(block) or f["comment_control"] and not _COMMENT_BYLINE.search(block.text) \
+            or cues.is_control_row(cues.normalise(block.text)):
+        return "skip"
+    if pagetype.is_mark(block) or _user_line(block):
+        return "mark"
+    return "text"
+
+
+def _has_text(text: str) -> bool:
+    return len(text.split()) >= 3
+
+
+def _flush(comments: list[list[str]], current: list[str]) -> list[str]:
+    if current:
+        comments.append(current)
+    return []

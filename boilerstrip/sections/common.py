@@ -1,0 +1,79 @@
+"""What the section rules share: the decoder's states, block measures, relabelling, and the
+shapes several rules look for (a comment heading, a teaser, a time stamp, the article's end).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import cues
+from ..model import Block, Label
+
+
+BEFORE, BODY, GAP, AFTER = range(4)
+
+_TITLE_WORDS = (3, 30)
+
+# Another story: prose after the article sharing few of its words.
+# (Body paragraphs of wcxb-dev train pages have median cohesion ~0.5; spilled-over
+# stories in aggregator pages ~0.0-0.2.)
+_SPILLOVER_MAX_COHESION = 0.2
+_SPILLOVER_MIN_WORDS = 40
+_TAIL_COMMENT_MIN_WORDS = 15
+
+# The article has at least this many body words before its comments or a spilled-over
+# story (a short lede, like a forum's first post, is not an article with comments).
+_ARTICLE_MIN_WORDS = 150
+_STAMP_WORDS = 8  # a teaser's time line: "6 hours ago", "Jane Doe | 2 weeks ago"
+
+
+def _words(block: Block) -> float:
+    return float(np.expm1(block.features["log_words"]))
+
+
+def _relabel(block: Block, label: Label, rule: str, confidence: float | None = None) -> Block:
+    return block.labelled(label, block.confidence if confidence is None else confidence,
+                          (f"rule: {rule}",) + block.evidence)
+
+
+def _article_end(out: list[Block], first: int, last: int) -> int | None:
+    """Where comments may start: after the article's first _ARTICLE_MIN_WORDS words of body."""
+    words = 0.0
+    for j in range(first, last + 1):
+        if out[j].label is Label.BODY:
+            words += _words(out[j])
+            if words >= _ARTICLE_MIN_WORDS:
+                return j + 1
+    return None
+
+
+def _comments_heading(block: Block) -> bool:
+    return bool(block.features["comments_heading"]) or cues.COMMENT_COUNT_HEADING.match(block.text) is not None
+
+
+def _time_stamp(block: Block) -> bool:
+    """A teaser's relative time on a short line of its own ("6 hours ago", "Daily Post | 2 weeks
+    ago"), not a sentence that mentions one ("built 30 years ago, the bridge …")."""
+    return bool(block.features["has_reltime"]) and _words(block) <= _STAMP_WORDS
+
+
+def _last_body(out: list[Block], first: int, upto: int) -> int:
+    for j in range(upto, first - 1, -1):
+        if out[j].label is Label.BODY:
+            return j
+    return first
+
+
+def _teaser(out: list[Block], i: int) -> bool:
+    """A teaser starts here: a short source line, then a time stamp, then (within two blocks)
+    a headline (no sentence end) and a text. A comment has a user line and a time stamp
+    too, but its text follows the stamp with no headline between."""
+    if _words(out[i]) > _STAMP_WORDS or out[i].features["end_punct"] or i + 3 >= len(out):
+        return False
+    if not _time_stamp(out[i + 1]):
+        return False
+    for j in (i + 2, i + 3):
+        head, text = out[j], out[j + 1] if j + 1 < len(out) else None
+        if text is not None and _TITLE_WORDS[0] <= _words(head) <= _TITLE_WORDS[1] \
+                and not head.features["end_punct"] and _words(text) >= _TAIL_COMMENT_MIN_WORDS:
+            return True
+    return False
