@@ -29,6 +29,7 @@ import numpy as np
 from . import edges, sections
 from .config import Config
 from .model import Block, Label
+from .features import UNMODELLED
 from .trees import ROWS_PER_STEP, Ensemble
 
 # Neighbour features: these own features of the blocks at offsets -2..+2 are added to
@@ -73,7 +74,8 @@ class _Layout:
             for off in OFFSETS:
                 context[f"{feat}@{off:+d}"] = (padded, _PAD + off)  # row i reads padded[i + _PAD + off]
             context[f"{feat}@mean"] = (_window_mean(col, WINDOW), 0)
-        self.names = tuple(own_names) + tuple(context) if names is None else tuple(names)
+        trained = tuple(n for n in own_names if n not in UNMODELLED)
+        self.names = trained + tuple(context) if names is None else tuple(names)
         own_index = {n: k for k, n in enumerate(own_names)}
         own = [(j, own_index[n]) for j, n in enumerate(self.names) if n in own_index]
         self.own_dst = np.array([j for j, _ in own], dtype=np.intp)

@@ -30,6 +30,10 @@ _ANCHOR_SHARE = 1.0
 
 NAMES: tuple[str, ...] = SHAPE_NAMES + ("repeated", "cohesion", "anchor_side", "log_anchor_dist", "in_anchor",
                                         "thread_mark")
+# Features computed for the rules (`pagetype`, `sections`) that the shipped models were not
+# trained on: training leaves them out (`classify.design_matrix`), so `bench/train.py` still
+# reproduces the shipped models; using one means retraining both models.
+UNMODELLED: frozenset[str] = frozenset({"thread_mark"})
 # Position is measured against the page's main prose run, not its edges: scrapers hand
 # over whole pages, pages cut short, and bare articles alike, and an article at the very
 # end of its text is still an article.
