@@ -165,18 +165,17 @@ def page_shapes(texts: Sequence[str], norms: Sequence[str], stoplist: frozenset[
                 out: np.ndarray) -> ContentTokens:
     """`block_shape` of every block, written into ``out`` (a (blocks, `SHAPE_NAMES`) float
     array, e.g. the first columns of the page's feature matrix); returns the content tokens."""
-    matrix = out
     content = ContentTokens()
     done = set()
     for chunk in _short_chunks(texts):
         together = _short_shapes([texts[i] for i in chunk], [norms[i] for i in chunk], stoplist)
         if together is not None:
-            matrix[chunk], (blocks, tokens) = together
+            out[chunk], (blocks, tokens) = together
             content.add(np.asarray(chunk, dtype=np.int64)[blocks], tokens)
             done.update(chunk)
     for i, text in enumerate(texts):
         if i not in done:
-            matrix[i], tokens = block_shape(text, norms[i], stoplist)
+            out[i], tokens = block_shape(text, norms[i], stoplist)
             content.add(np.full(len(tokens), i), tokens)
     return content.close()
 
@@ -315,8 +314,8 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
         "has_quotes": counts.quotes > 0,
         "personal_rate": words.personal / np.maximum(words.count, 1),
         "reporting": words.reporting > 0,
-        "chrome_contains": (n_chars < _CHROME_CHARS) & (page.holds(cues.CHROME_CONTAINS, text=lowered)
-                                                       | (_code_points(lowered)[page.starts] == ord("©"))),
+        "chrome_contains": (n_chars < _CHROME_CHARS) & (
+            page.holds(cues.CHROME_CONTAINS, text=lowered) | (_code_points(lowered)[page.starts] == ord("©"))),
     }
     columns.update(_cue_columns(page, texts, norms, n_words, n_chars, counts))
     matrix = np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in SHAPE_NAMES])
