@@ -140,3 +140,17 @@ def test_docs_examples_run():
     runner = doctest.DocTestRunner()
     runner.run(test)
     assert runner.tries >= 5 and runner.failures == 0
+
+
+def test_a_heading_over_a_text_cut_as_an_unmarked_comment_goes_with_it():
+    """A newsletter box after the article: its heading is no sentence and the blurb under it
+    reads apart from the article (cut as an unmarked tail comment); the heading must not
+    stay behind as the article's last line."""
+    heading = "Get the Valley Post in your inbox"
+    blurb = "Our free morning briefing brings you twelve quick headlines, weather and traffic before breakfast every weekday."
+    page = "\n".join(["Home", "News"] + ARTICLE_PARAGRAPHS + [heading, blurb, "Enter your email address",
+                                                               "Sign me up"])
+    doc = boilerstrip.annotate(page, TEXT)
+    assert label_of(doc, heading) is not Label.BODY, labels(doc)
+    assert label_of(doc, blurb) is not Label.BODY
+    assert boilerstrip.clean(page, TEXT).splitlines()[-1] == ARTICLE_PARAGRAPHS[-1]

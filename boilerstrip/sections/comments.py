@@ -19,6 +19,7 @@ from .common import (_TAIL_COMMENT_MIN_WORDS, _article_end, _comments_heading, _
 # docs/decisions.md for how often the rule fires on wcxb-dev).
 _TAIL_COMMENT_COHESION_SHARE = 0.5
 _TAIL_COMMENT_MAX_COHESION = 0.2
+_HEADING_WORDS = 10  # a heading just above a cut comment: this many words at most, no sentence end
 # A heading this many blocks before the first comment opens the section; the last comment
 # runs on for at most _LAST_COMMENT_BLOCKS text blocks after its mark.
 _HEADING_REACH = 6
@@ -147,8 +148,16 @@ def _cut_tail_comment(out: list[Block], first: int, last: int) -> int:
         out[last] = _relabel(out[last], Label.COMMENTS,
                              f"unmarked comment: last paragraph, cohesion {f['cohesion']:.2f} "
                              f"vs article median {statistics.median(body):.2f}, no quotes or attribution")
+        if last - 1 > first and out[last - 1].label is Label.BODY and _heading_shaped(out[last - 1]):
+            last -= 1  # a heading goes with the text under it ("Get our newsletter" over its blurb)
+            out[last] = _relabel(out[last], Label.COMMENTS, "heading of the text cut as a comment just below it")
         return _last_body(out, first, last - 1)
     return last
+
+
+def _heading_shaped(block: Block) -> bool:
+    """A short line that is no sentence: a heading (or a call to action) over what follows."""
+    return _words(block) <= _HEADING_WORDS and not block.features["end_punct"]
 
 
 def split_comments(doc: Document) -> list[str]:
