@@ -77,6 +77,7 @@ def block_shape(text: str, norm: str, stoplist: frozenset[str]) -> tuple[list[fl
     n_alpha = len(_TOKEN.findall(head)) - len(_NUMBER.findall(head)) or 1
     digits = len(_DIGIT.findall(head)) / len(head)
     last = text[-1]
+    related, comments, chrome = _heading_cues(norm)
     values = [
         math.log1p(n_words), math.log1p(n_chars),
         sample_stop / len(tokens) if tokens else 0.0, math.log1p(round(sample_stop * scale)),
@@ -94,9 +95,9 @@ def block_shape(text: str, norm: str, stoplist: frozenset[str]) -> tuple[list[fl
         float(not _QUOTES.isdisjoint(text[:5000])),
         sum(map(cues.PERSONAL.__contains__, tokens)) / max(len(tokens), 1),
         float(not cues.REPORTING.isdisjoint(tokens)),
-        *map(float, _heading_cues(norm)[:2]),
+        float(related), float(comments),
         float(cues.is_comment_control(norm, text)),
-        float(_heading_cues(norm)[2]),
+        float(chrome),
         float(n_chars < _CHROME_CHARS and cues.has_chrome_phrase(lowered)),
         float(n_words <= _BYLINE_WORDS and cues.BYLINE.match(text) is not None),
         float(n_chars < _STAMP_CHARS and cues.CAPTION_CREDIT.search(text) is not None),
@@ -227,19 +228,23 @@ class _Joined:
     def per_block(self, positions: np.ndarray, weights=None) -> np.ndarray:
         return np.bincount(self.owner(positions), weights=weights, minlength=len(self.starts))
 
-    def hit(self, pattern, where: np.ndarray, text: str | None = None) -> np.ndarray:
+    def hit(self, pattern, where: np.ndarray | None = None, text: str | None = None) -> np.ndarray:
         """Per block, whether ``pattern`` matches inside it, for the blocks in ``where`` (a
-        mask; False elsewhere): one scan of those blocks joined, from ``text`` (default: the
-        joined text itself; or the same length, e.g. lower-cased)."""
+        mask; False elsewhere; default: every block): one scan of those blocks joined, from
+        ``text`` (default: the joined text itself; or the same length, e.g. lower-cased)."""
         found = np.zeros(len(self.starts), dtype=bool)
-        chosen = np.flatnonzero(where)
-        if not len(chosen):
-            return found
         source = self.text if text is None else text
-        part = _Joined([source[a:b] for a, b in zip(self.starts[chosen].tolist(), self.ends[chosen].tolist())])
-        positions = [m.start() for m in pattern.finditer(part.text)]
+        part, chosen = self, None
+        if where is not None:
+            chosen = np.flatnonzero(where)
+            if not len(chosen):
+                return found
+            part = _Joined([source[a:b] for a, b in zip(self.starts[chosen].tolist(), self.ends[chosen].tolist())])
+            source = part.text
+        positions = [m.start() for m in pattern.finditer(source)]
         if positions:
-            found[chosen[part.owner(positions)]] = True
+            owners = part.owner(positions)
+            found[owners if chosen is None else chosen[owners]] = True
         return found
 
     def holds(self, literals: Sequence[str], text: str | None = None) -> np.ndarray:
@@ -266,9 +271,7 @@ def blocks_matching(pattern, texts: Sequence[str], prefilter=None) -> np.ndarray
     found = np.zeros(len(texts), dtype=bool)
     if not texts:
         return found
-    joined = _Joined(texts)
-    scan = (prefilter or pattern).finditer(joined.text)
-    for i in sorted({int(b) for b in joined.owner([m.start() for m in scan])}):
+    for i in np.flatnonzero(_Joined(texts).hit(prefilter or pattern)).tolist():
         found[i] = pattern.search(texts[i]) is not None
     return found
 
