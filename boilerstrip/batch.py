@@ -176,27 +176,45 @@ def ordered_map(fn: Callable, items: Iterable, workers: int = 1, chunk: int = CH
         yield from map(fn, items)
         return
     source = _chunks(items, chunk)
-    pending: deque = deque()
+    pending: deque = deque()  # (chunk, its future, or None when the pool broke before it was sent)
     pool = _pool(fn, workers)
     try:
         while True:
             while len(pending) < workers * WINDOW_PER_WORKER and (batch := next(source, None)) is not None:
-                pending.append((batch, pool.submit(_run_chunk, batch)))
+                pending.append((batch, _submit(pool, batch)))
             if not pending:
                 return
             batch, future = pending.popleft()
+            if future is None:  # never ran: the pool broke while idle; run it on a new one
+                pool = _restart(pool, fn, workers)
+                pending.appendleft((batch, None))
+                pending = deque((b, _submit(pool, b)) for b, _ in pending)
+                continue
             try:
                 results = future.result()
             except BrokenProcessPool:
                 if on_lost is None:
                     raise
                 results = [on_lost(item) for item in batch]
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(fn, workers)
-                pending = deque((b, pool.submit(_run_chunk, b)) for b, _ in pending)
+                pool = _restart(pool, fn, workers)
+                pending = deque((b, _submit(pool, b)) for b, _ in pending)
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, batch: list):
+    """The chunk's future, or None when a worker already died and the pool takes no more
+    work (the chunk is then sent again to the next pool, not counted as lost)."""
+    try:
+        return pool.submit(_run_chunk, batch)
+    except BrokenProcessPool:
+        return None
+
+
+def _restart(pool: ProcessPoolExecutor, fn: Callable, workers: int) -> ProcessPoolExecutor:
+    pool.shutdown(wait=False, cancel_futures=True)
+    return _pool(fn, workers)
 
 
 def _pool(fn: Callable, workers: int) -> ProcessPoolExecutor:

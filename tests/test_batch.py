@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,20 @@ def test_a_dead_worker_costs_its_chunk_not_the_batch():
     # a chunk still running on the other worker when the pool broke may be lost with it
     assert out[:2] in ([0, 10], [0, -1])
     assert out[4:] == [x * 10 for x in range(4, 12)]  # later chunks run again on a new pool
+
+
+def test_a_pool_that_broke_while_the_reader_was_busy_loses_only_the_dead_chunk():
+    # the reader holds the first result while a worker dies: the next chunks find the
+    # pool already broken when they are sent, and must run on a new pool, not crash the map
+    # (40 items in chunks of 2 is more than the 2 * WINDOW_PER_WORKER chunks sent at first)
+    results = ordered_map(_die_on_three, range(40), workers=2, chunk=2, on_lost=lambda x: -x)
+    out = [next(results)]
+    time.sleep(1.0)
+    out += list(results)
+    assert len(out) == 40
+    assert out[2:4] == [-2, -3]
+    assert out[:2] in ([0, 10], [0, -1])
+    assert out[4:] == [x * 10 for x in range(4, 40)]
 
 
 def test_clean_lines_skips_only_blank_lines_and_keeps_order():
