@@ -263,6 +263,10 @@ def _viterbi(prob: Sequence[float], heading: Sequence[float], costs: Costs, must
     return states
 
 
+def _shared(seen: dict, evidence: tuple[str, ...]) -> tuple[str, ...]:
+    return seen.setdefault(evidence, evidence)
+
+
 MODELS = {"text": "model-text.json", "html": "model-html.json"}
 
 
@@ -294,11 +298,12 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
     heading = np.array([_section_heading(b) for b in blocks], dtype=np.float64)
     costs = Costs(**model.meta.get("costs", {}))
     states = decode(prob, heading, costs)
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal evidence is one tuple (most blocks share one)
     labelled = [
         b.labelled(
             Label.BODY if s == BODY else Label.CHROME,
             float(prob[i] if s == BODY else 1.0 - prob[i]),
-            (sys.intern(f"model p(body)={prob[i]:.2f}"), _DECODER_EVIDENCE[s]) + strongest,
+            _shared(shared, (sys.intern(f"model p(body)={prob[i]:.2f}"), _DECODER_EVIDENCE[s]) + strongest),
         )
         for i, (b, s, strongest) in enumerate(zip(blocks, states, evidence))
     ]

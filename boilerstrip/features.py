@@ -96,31 +96,28 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     # cues match short blocks only; a long block's own text is its key for "repeated"
     norms = [norm if len(text) <= 200 else text for norm, text in zip(normalised, texts)]
     groups = _dom_groups(blocks)
-    # the page's matrix, filled in place; with the DOM features after the own ones when the
-    # blocks share one list of them (every page but odd ones): no copies of it
-    dom_width = len(next(iter(groups))) if len(groups) == 1 else 0
-    full = np.empty((len(blocks), len(NAMES) + dom_width))
+    full, has_dom = _page_matrix(blocks, groups)
     own = full[:, :len(NAMES)]
     shapes = own[:, :len(SHAPE_NAMES)]
     tokens = page_shapes(texts, norms, _stoplist(blocks, config), out=shapes)
     column = {name: j for j, name in enumerate(NAMES)}
-    anchor = _anchor(own[:, column["log_words"]].tolist(), own[:, column["has_reltime"]].tolist())
+    own[:, column["thread_mark"]] = _thread_marks(texts, normalised, shapes, column)
     counts = Counter(norms)
     own[:, column["repeated"]] = [counts[norm] > 1 and len(norm) > 0 for norm in norms]
-    del counts, norms
+    del counts, norms, normalised  # the page's normalised text is done with: freed before the rest
+    anchor = _anchor(own[:, column["log_words"]].tolist(), own[:, column["has_reltime"]].tolist())
     own[:, column["cohesion"]] = _cohesion(tokens, len(blocks), anchor)
     del tokens
     for name, values in zip(("anchor_side", "log_anchor_dist", "in_anchor"), _position(len(blocks), anchor)):
         own[:, column[name]] = values
-    own[:, column["thread_mark"]] = _thread_marks(texts, normalised, shapes, column)
-    return _with_matrix(blocks, full, groups)
+    return _with_matrix(blocks, full, groups, has_dom)
 
 
 def _thread_marks(texts: list[str], normalised: list[str], shapes: np.ndarray, column: dict[str, int]) -> list[bool]:
     """`pagetype.is_mark` of every block: post and comment furniture, read by `pagetype`
     and `sections` from here rather than recomputed each time they look for a thread."""
     return pagetype.page_marks(texts, normalised, *(
-        shapes[:, column[name]].tolist() for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
+        shapes[:, column[name]] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
 
 
 def _dom_groups(blocks: Sequence[Block]) -> dict[tuple[str, ...], list[int]]:
@@ -131,16 +128,34 @@ def _dom_groups(blocks: Sequence[Block]) -> dict[tuple[str, ...], list[int]]:
     return groups
 
 
-def _with_matrix(blocks: Sequence[Block], full: np.ndarray, groups: dict[tuple[str, ...], list[int]]) -> tuple[Block, ...]:
+def _page_matrix(blocks: Sequence[Block], groups: dict[tuple[str, ...], list[int]]) -> tuple[np.ndarray, bool]:
+    """The page's matrix, to be filled in place, and whether it holds the DOM features
+    already. When the blocks share one list of DOM features (every page but odd ones) they
+    go after the own ones, in one matrix: the one the HTML segmenter made with room for the
+    own features (`segment_html.Room`) when the blocks are its whole page, in order."""
+    dom_width = len(next(iter(groups))) if len(groups) == 1 else 0
+    first = blocks[0].features
+    room, dom = getattr(first, "room", None), getattr(first, "matrix", None)
+    if (dom_width and room is not None and dom.base is not None and dom.base.shape == (len(blocks), len(NAMES) + dom_width)
+            and all(b.features.matrix is dom and b.features.row == i for i, b in enumerate(blocks))):
+        page = room.take()
+        if page is not None:
+            return page, True
+    return np.empty((len(blocks), len(NAMES) + dom_width)), False
+
+
+def _with_matrix(blocks: Sequence[Block], full: np.ndarray, groups: dict[tuple[str, ...], list[int]],
+                 has_dom: bool = False) -> tuple[Block, ...]:
     """Blocks holding their rows of the page matrix: own features, then the DOM features
-    (``full`` has room for them when there is one group; odd pages get a matrix a group)."""
+    (``full`` has room for them when there is one group, or holds them already, ``has_dom``;
+    odd pages get a matrix a group)."""
     out: list[Block | None] = [None] * len(blocks)
     for dom, rows in groups.items():
         names = NAMES + dom
         index = {name: j for j, name in enumerate(names)}
         if len(groups) == 1:
             matrix = full
-            if dom:
+            if dom and not has_dom:
                 matrix[:, len(NAMES):] = _dom_rows([b.features for b in blocks])
         else:
             matrix = full[rows] if not dom else np.hstack([full[rows], _dom_rows([blocks[i].features for i in rows])])
@@ -217,7 +232,7 @@ def _cohesion(content: ContentTokens, n: int, anchor: tuple[int, int]) -> np.nda
     block, token, size = content.block, content.token, max(len(content.vocabulary), 1)
     in_anchor = (block >= first) & (block <= last)
     # in how many anchor blocks each token occurs (once per block)
-    pairs = np.unique(block[in_anchor] * size + token[in_anchor])
+    pairs = np.unique(block[in_anchor].astype(np.int64) * size + token[in_anchor])  # (int64: no overflow)
     anchor_blocks = np.bincount(pairs % size, minlength=size)
     shared = anchor_blocks[token] > in_anchor  # an anchor block's own use does not count
     return np.bincount(block, weights=shared, minlength=n) / np.maximum(np.bincount(block, minlength=n), 1)

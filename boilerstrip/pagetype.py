@@ -25,6 +25,7 @@ import math
 import re
 from typing import Sequence
 
+import numpy as np
 import regex
 
 from . import cues, shape
@@ -110,21 +111,28 @@ def marks(blocks: Sequence[Block]) -> list[bool]:
 def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_control, reltime, date,
                end_punct) -> list[bool]:
     """`is_mark` of every block of a page from its texts, `cues.normalise`d texts and these
-    features, each pattern run once over the page (the same answers)."""
-    words = list(map(math.expm1, log_words))
-    short = [i for i, t in enumerate(texts) if len(t) <= _MARK_CHARS and words[i] <= _MARK_WORDS]
+    features (sequences or arrays, one value a block), each pattern run once over the page
+    (the same answers). Only short blocks can be marks: only their values are read."""
+    brief = np.flatnonzero(np.fromiter(map(len, texts), np.int64, len(texts)) <= _MARK_CHARS)
+    log_words = np.asarray(log_words)[brief]
+    few = np.fromiter((math.expm1(v) <= _MARK_WORDS for v in log_words.tolist()), bool, len(brief))
+    short, log_words = brief[few], log_words[few].tolist()
+    # the flags as Python bools (shared objects: no float object a block on huge pages)
+    comment_control, reltime, date, end_punct = (
+        (np.asarray(column)[short] != 0).tolist() for column in (comment_control, reltime, date, end_punct))
+    short = short.tolist()
     some = [texts[i] for i in short]
     member = shape.blocks_matching(cues.MEMBER_STATS, some)
     number = shape.blocks_matching(_POST_NUMBER, some, prefilter=_NUMBER_SIGN)
     clock = shape.blocks_matching(_CLOCK, some)
     out = [False] * len(texts)
-    for j, i in enumerate(short):
-        n = words[i]
-        if comment_control[i] or cues.is_control_row(norms[i]) or member[j] or number[j] and n <= 8:
+    for k, i in enumerate(short):
+        n = math.expm1(log_words[k])
+        if comment_control[k] or cues.is_control_row(norms[i]) or member[k] or number[k] and n <= 8:
             out[i] = True
             continue
-        stamp = reltime[i] or date[i] or clock[j]
-        out[i] = bool(stamp) and (not end_punct[i] or n <= 12)
+        stamp = reltime[k] or date[k] or clock[k]
+        out[i] = bool(stamp) and (not end_punct[k] or n <= 12)
     return out
 
 

@@ -40,6 +40,7 @@ from lxml import etree
 
 from .config import Config
 from .cues_html import CATEGORIES, cue_bits
+from .features import NAMES as OWN_NAMES
 from .metadata import body_tokens, overlap, read_page
 from .model import Block
 
@@ -382,11 +383,12 @@ def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     _add_window_features(table)
     _add_page_features(raws, table, best)
     table.matrix.flags.writeable = False  # blocks are immutable, and so are their features
+    room = Room(table.page)
     blocks, offset = [], 0
     for index, (raw, path) in enumerate(zip(raws, paths)):
         end = offset + len(raw.text)
-        blocks.append(Block(index=index, text=raw.text, start=offset, end=end, features=DomFeatures(table.matrix, index),
-                            tag=path))
+        blocks.append(Block(index=index, text=raw.text, start=offset, end=end,
+                            features=DomFeatures(table.matrix, index, room), tag=path))
         offset = end + 1
     return tuple(blocks)
 
@@ -420,11 +422,11 @@ class DomFeatures(Mapping[str, float]):
     feature; the dict each block had before cost ~2.5 KB (22x the input on the 10 MB
     `bench.scale` HTML page, whose blocks average 115 characters)."""
 
-    __slots__ = ("_matrix", "_row")
+    __slots__ = ("_matrix", "_row", "room")
     names = FEATURE_NAMES
 
-    def __init__(self, matrix: np.ndarray, row: int):
-        self._matrix, self._row = matrix, row
+    def __init__(self, matrix: np.ndarray, row: int, room: "Room | None" = None):
+        self._matrix, self._row, self.room = matrix, row, room
 
     @property
     def matrix(self) -> np.ndarray:
@@ -461,11 +463,31 @@ class DomFeatures(Mapping[str, float]):
         return "DomFeatures({" + ", ".join(f"{k!r}: {v:.3g}" for k, v in zip(FEATURE_NAMES, self.values())) + "})"
 
 
+class Room:
+    """The page's whole feature matrix, whose first `features.NAMES` columns the segmenter
+    leaves empty for the features stage: handed out once, so the DOM columns are never
+    copied (they were 4x the input on `bench.scale`'s HTML pages). A second `features` call
+    on the same blocks gets None and builds a matrix of its own."""
+
+    __slots__ = ("_page",)
+
+    def __init__(self, page: np.ndarray):
+        self._page = [page]
+
+    def take(self) -> np.ndarray | None:
+        try:
+            return self._page.pop()  # (one pop: atomic, so two threads never both get it)
+        except IndexError:
+            return None
+
+
 class _FeatureTable:
-    """A page's DOM features, filled one column (feature) at a time: no per-block record."""
+    """A page's DOM features, filled one column (feature) at a time: no per-block record.
+    ``matrix`` is the DOM part of ``page``, the page's whole feature matrix (see `Room`)."""
 
     def __init__(self, blocks: int):
-        self.matrix = np.zeros((blocks, len(FEATURE_NAMES)))
+        self.page = np.zeros((blocks, len(OWN_NAMES) + len(FEATURE_NAMES)))
+        self.matrix = self.page[:, len(OWN_NAMES):]
 
     def __setitem__(self, name: str, column) -> None:
         self.matrix[:, _FEATURE_INDEX[name]] = column

@@ -130,24 +130,28 @@ class ContentTokens:
     """A page's content tokens (words that can carry a topic) as numbers: for each token
     occurrence, its block and its id in `vocabulary`, blocks in page order. Arrays, not a
     list of strings per block: on a page of short lines these lists were much of the
-    memory the feature stage took."""
+    memory the feature stage took. Numbers are int32 (a page has fewer than 2**31 blocks
+    and distinct words: its size limit is far below that); 8 bytes a token in all."""
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self._parts: list[tuple[np.ndarray, np.ndarray]] = []
-        self.block = self.token = np.zeros(0, dtype=np.int64)
+        self.block = self.token = np.zeros(0, dtype=np.int32)
 
     def add(self, blocks: np.ndarray, tokens: Sequence[str]) -> None:
         """Occurrences of ``tokens``, each in the block at the same place in ``blocks``."""
         ids = self._ids
-        self._parts.append((np.asarray(blocks, dtype=np.int64),
-                            np.fromiter((ids.setdefault(t, len(ids)) for t in tokens), np.int64, len(tokens))))
+        self._parts.append((np.asarray(blocks, dtype=np.int32),
+                            np.fromiter((ids.setdefault(t, len(ids)) for t in tokens), np.int32, len(tokens))))
 
     def close(self) -> "ContentTokens":
         if self._parts:
-            block = np.concatenate([b for b, _ in self._parts])
-            token = np.concatenate([t for _, t in self._parts])
-            self._parts = []
+            parts, self._parts = self._parts, []
+            block = np.concatenate([b for b, _ in parts])
+            token_parts = [t for _, t in parts]
+            del parts  # the parts' block numbers are copied: freed before their tokens are
+            token = np.concatenate(token_parts)
+            del token_parts
             if len(block) and (np.diff(block) < 0).any():  # long blocks' tokens came after the short ones
                 order = np.argsort(block, kind="stable")
                 block, token = block[order], token[order]

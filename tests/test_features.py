@@ -79,3 +79,26 @@ def test_blocks_with_different_dom_features_keep_their_own():
         assert b.features.values[: len(NAMES)].tolist() == ref.features.values.tolist()
         if i % 2:
             assert b.features["dom_x"] == float(i)
+
+
+def test_html_page_matrix_is_filled_in_place_once():
+    """The HTML segmenter's matrix has room for the own features: the first `features`
+    call fills it (no copy of the DOM columns); a second call on the same blocks gets a
+    matrix of its own, with the same numbers, and the first call's are left as they were."""
+    import numpy as np
+
+    from boilerstrip.segment_html import FEATURE_NAMES, segment_html
+
+    html = "<html><body><nav><a href='/'>Home</a></nav><article>" + "".join(
+        f"<p>{line}</p>" for line in ARTICLE) + "</article></body></html>"
+    blocks, _ = segment_html(html, CFG)
+    dom = blocks[0].features.matrix
+    first = features(blocks, CFG)
+    assert np.shares_memory(first[0].features.matrix, dom)
+    before = first[0].features.matrix.copy()
+    second = features(blocks, CFG)
+    assert not np.shares_memory(second[0].features.matrix, dom)
+    assert np.array_equal(second[0].features.matrix, before)
+    assert np.array_equal(first[0].features.matrix, before)
+    assert tuple(first[0].features) == NAMES + FEATURE_NAMES
+    assert [b.features["dom_is_p"] for b in first] == [b.features["dom_is_p"] for b in blocks]
