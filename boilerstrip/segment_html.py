@@ -373,7 +373,9 @@ def segment_html(html: str, config: Config) -> tuple[tuple[Block, ...], dict[str
 def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     best = _best_container(raws)
     path_of: dict[int, str] = {}  # per owner element
-    paths = [path_of.get(id(raw.owner)) or path_of.setdefault(id(raw.owner), _path(raw.owner)) for raw in raws]
+    equal: dict[str, str] = {}  # equal paths as one string: blocks keep theirs as their tag
+    paths = [path_of.get(id(raw.owner)) or path_of.setdefault(id(raw.owner), equal.setdefault(p := _path(raw.owner), p))
+             for raw in raws]
     repeats: dict[str, int] = {}
     for path in paths:
         repeats[path] = repeats.get(path, 0) + 1
