@@ -3,6 +3,7 @@
     nice python -m bench.scale                      # the table in docs/robustness.md
     python -m bench.scale --sizes 1,5 --kinds text  # a quicker look
     python -m bench.scale --stages --sizes 1        # where the peak is: traced memory per stage
+    python -m bench.scale --peer --kinds text,html  # trafilatura on the same pages, same table
 
 Each (kind, size) runs in a fresh process, so its peak memory is its own: the figure is
 the peak resident set size while cleaning (the kernel's high-water mark, reset just
@@ -132,6 +133,29 @@ def measure_one(kind: str, path: str) -> dict:
             "peak_mb": round(extra, 1), "out_chars": len(out)}
 
 
+def peer_one(kind: str, path: str) -> dict:
+    """`measure_one` for trafilatura (``extract``) on the same page, for scale: text pages go
+    to it as one ``<p>`` a line, as in the quality bench."""
+    import trafilatura
+
+    from bench.systems import lines_to_html
+
+    warm = page(kind, 20_000, seed=1)
+    trafilatura.extract(warm if kind == "html" else lines_to_html(warm))
+    with open(path, encoding="utf-8") as fh:
+        source = fh.read()
+    chars = len(source)
+    if kind != "html":
+        source = lines_to_html(source)
+    before = _reset_peak()
+    start = time.perf_counter()
+    out = trafilatura.extract(source) or ""
+    seconds = time.perf_counter() - start
+    extra = max(_peak_mb() - before, 0.0)
+    return {"kind": f"{kind} (trafilatura)", "chars": chars, "seconds": round(seconds, 2),
+            "peak_mb": round(extra, 1), "out_chars": len(out)}
+
+
 def measure(kind: str, mb: float, how: str = "measure_one") -> dict:
     """`measure_one` (or ``how``, another function of this module) in a fresh interpreter,
     so each row's peak memory is its own. The page is built here and read there from a
@@ -214,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", default=",".join(KINDS), help="text,html,line")
     parser.add_argument("--stages", action="store_true",
                         help="traced memory per stage of annotate (tracemalloc: slower, no libxml2) instead")
+    parser.add_argument("--peer", action="store_true",
+                        help="also trafilatura on the same text and HTML pages (same table), for scale")
     args = parser.parse_args(argv)
     rows = []
     for kind in args.kinds.split(","):
@@ -222,8 +248,10 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(measure(kind, mb, "stage_peaks"))
                 print(f"  {kind} {mb:g} MB: {rows[-1]['stages']}", file=sys.stderr)
                 continue
-            rows.append(measure(kind, mb))
-            print(f"  {kind} {mb:g} MB: {rows[-1]['seconds']:.2f} s, {rows[-1]['peak_mb']:.0f} MB", file=sys.stderr)
+            for how in ("measure_one", "peer_one") if args.peer and kind != "line" else ("measure_one",):
+                rows.append(measure(kind, mb, how))
+                print(f"  {rows[-1]['kind']} {mb:g} MB: {rows[-1]['seconds']:.2f} s, {rows[-1]['peak_mb']:.0f} MB",
+                      file=sys.stderr)
     print(stage_table(rows) if args.stages else table(rows))
     return 0
 

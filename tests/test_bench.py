@@ -62,3 +62,13 @@ def test_html_only_peers_get_rendered_text_as_paragraphs():
 ])
 def test_line_filter_baseline(line, kept):
     assert keep_line(line) is kept
+
+
+def test_scale_measures_the_peer_on_the_same_page(tmp_path):
+    from bench.scale import page, peer_one
+
+    path = tmp_path / "page.html"
+    path.write_text(page("html", 30_000, seed=2), encoding="utf-8")
+    row = peer_one("html", str(path))
+    assert row["kind"] == "html (trafilatura)" and row["chars"] == len(path.read_text(encoding="utf-8"))
+    assert row["out_chars"] > 0 and row["seconds"] >= 0 and row["peak_mb"] >= 0
