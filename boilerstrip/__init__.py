@@ -14,7 +14,7 @@ The pipeline, one stage a module::
     source ─ decode ─ segment ─ features ─ classify ─ assemble ─ clean text
                        (text)      │          │
                    segment_html    │     sections (title, byline, caption,
-                      (HTML)       │      related, comments, chrome)
+                      (HTML)       │      related, comments, chrome), repeats
 
 `clean()` is `assemble(annotate(...))`; `annotate()` labels every block and keeps
 them all, with the evidence that decided each label.

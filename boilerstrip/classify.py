@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import edges, sections
+from .sections.repeats import name_repeats
 from .config import Config
 from .model import Block, Label
 from .features import UNMODELLED
@@ -310,6 +311,8 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
     del evidence  # (the blocks hold it now)
     labelled, states = edges.fix_edges(labelled, states)
     named = sections.name_sections(tuple(labelled), states, config, page_type)
+    if config.detect_repeats:
+        named = name_repeats(named)
     return hints.relabel(named) if hints is not None else named
 
 

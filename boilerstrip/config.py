@@ -43,6 +43,9 @@ class Config:
     detect_comments, detect_related
         Whether unmarked reader comments and spilled-over other articles are looked for.
         Off, such blocks are judged as body or chrome like any other.
+    detect_repeats
+        Whether a body block that repeats an earlier one word for word (the page's second
+        copy of it) is labelled chrome. Off, every copy stays body.
     max_input_chars
         Inputs longer than this raise `InputTooLargeError` (default 100 million characters:
         above the 50 MB single-line pages seen in real crawls, below what exhausts memory).
@@ -54,6 +57,7 @@ class Config:
     language: str | None = None
     detect_comments: bool = True
     detect_related: bool = True
+    detect_repeats: bool = True
     max_input_chars: int = 100_000_000
 
     def __post_init__(self) -> None:
