@@ -64,6 +64,15 @@ class Block:
         would give, without its per-call look at the fields: classify makes one per block)."""
         return Block(self.index, self.text, self.start, self.end, self.features, label, confidence, evidence, self.tag)
 
+    def __reduce__(self):
+        # picklable (process pools, caches): a read-only mapping travels as a dict and comes
+        # back read-only
+        read_only = isinstance(self.features, MappingProxyType)
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        if read_only:
+            fields["features"] = dict(self.features)
+        return _block, (fields, read_only)
+
     @property
     def reason(self) -> str:
         """The evidence as one short human-readable string."""
@@ -92,6 +101,11 @@ class Document:
     page_type: str = "article"  # "article" or "forum" (posts are the main content)
     confidence: float = 0.0
     metadata: Mapping[str, Any] = dataclasses.field(default_factory=lambda: _EMPTY)
+
+    def __reduce__(self):
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields["metadata"] = dict(self.metadata)
+        return _document, (fields,)
 
     def __iter__(self) -> Iterator[Block]:
         return iter(self.blocks)
@@ -163,3 +177,15 @@ class Document:
             "related": self.related,
             "blocks": self.to_records(),
         }
+
+
+def _block(fields: dict, read_only: bool) -> Block:
+    """A pickled `Block` back (see `Block.__reduce__`)."""
+    if read_only:
+        fields["features"] = MappingProxyType(fields["features"]) if fields["features"] else _EMPTY
+    return Block(**fields)
+
+
+def _document(fields: dict) -> "Document":
+    """A pickled `Document` back, its metadata read-only again."""
+    return Document(**dict(fields, metadata=MappingProxyType(fields["metadata"])))

@@ -88,3 +88,24 @@ def test_readme_example_runs():
 
     failures, tried = doctest.testmod(boilerstrip, verbose=False)[:2]
     assert tried > 0 and failures == 0
+
+
+@pytest.mark.parametrize("source", [
+    PAGE,
+    "<html><head><title>Rain</title></head><body><nav><a href='/'>Home</a></nav><article>"
+    + "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines()) + "</article></body></html>",
+], ids=["text", "html"])
+def test_documents_and_blocks_pickle(source):
+    """Documents cross process pools and caches: they pickle, and come back equal and read-only."""
+    import pickle
+    import types
+
+    doc = boilerstrip.annotate(source)
+    back = pickle.loads(pickle.dumps(doc))
+    assert back.body == doc.body and back.page_type == doc.page_type and back.confidence == doc.confidence
+    assert [(b.text, b.label, b.evidence, b.tag) for b in back] == [(b.text, b.label, b.evidence, b.tag) for b in doc]
+    assert [dict(b.features) for b in back] == [dict(b.features) for b in doc]
+    assert isinstance(back.metadata, types.MappingProxyType) and dict(back.metadata) == dict(doc.metadata)
+    plain = boilerstrip.segment(PAGE, Config())  # blocks without features
+    again = pickle.loads(pickle.dumps(plain))
+    assert again == plain and isinstance(again[0].features, types.MappingProxyType)
