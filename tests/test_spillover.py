@@ -11,6 +11,8 @@ import random
 
 import pytest
 
+import boilerstrip
+
 from bench import spillover
 from conftest import FIXTURES, read_fixture
 
@@ -65,3 +67,31 @@ def test_generator_covers_headers_and_no_header(seed):
     headers = {spillover.synthesize(hosts[i % len(hosts)], hosts, random.Random(seed * 100 + i))["header"]
                for i in range(40)}
     assert None in headers and len(headers) >= 4
+
+
+# A news river: each item a headline, its time stamp and two paragraphs, each on its own topic.
+RIVER = [
+    ("Council approves new cycle lanes on the harbour road", "2 hours ago",
+     "Councillors voted on Tuesday to paint protected cycle lanes along the whole harbour road, after a year of complaints from riders about lorries passing too close to them at the junctions near the ferry terminal.",
+     "Work is due to start in the spring and will close one lane of traffic for about six weeks, the highways department said, adding that buses would keep their stops throughout the works."),
+    ("Bakery on Mill Street wins regional bread award", "5 hours ago",
+     "A family bakery that opened in a former shoe shop three years ago has won the regional award for its sourdough loaf, beating more than forty entries from across the county at the judging in the market hall.",
+     "The owners said they would use the prize money to buy a second oven, so that the shop can bake rye and spelt loaves every morning instead of only at weekends."),
+    ("Storm warning issued for the northern coast", "8 hours ago",
+     "Forecasters have issued an amber warning for gales along the northern coast from Thursday evening, with gusts of up to seventy miles an hour expected on exposed headlands and high ground.",
+     "Ferry operators have already cancelled the late crossings, and the coastguard has asked walkers to keep away from cliff paths until the wind drops on Saturday morning."),
+    ("School choir to sing at the cathedral concert", "1 day ago",
+     "Pupils from the primary school on Church Lane will sing at the cathedral's winter concert next month, the first time a school choir has been invited to perform there in more than a decade.",
+     "The choir has been rehearsing twice a week since September, and parents have raised enough money to hire a coach to take all thirty singers and their teachers to the city."),
+]
+
+
+def test_a_listing_of_stories_is_not_cut_as_spillover():
+    """Time stamps inside the body before any break make it a listing: its items are other
+    stories by design, and the topic-shift cut leaves them in the body."""
+    lines = ["The Valley Courier", "Latest news"]
+    for title, when, first, second in RIVER:
+        lines += [title, when, first, second]
+    doc = boilerstrip.annotate("\n".join(lines + ["About us", "Contact"]), boilerstrip.Config(input_format="text"))
+    assert not [b.text for b in doc.blocks if any("another story" in e for e in b.evidence)]
+    assert all(b.label is boilerstrip.Label.BODY for b in doc.blocks if b.text in {p for item in RIVER for p in item[2:]})
