@@ -138,13 +138,47 @@ MEMBER_STATS = regex.compile(
 # A comment section's heading that counts its comments: "4 thoughts on “Title”",
 # "42 Responses to …", "125 Comments", "8 réflexions sur « … »", "12 Kommentare zu …"
 # (WordPress and most blog themes print these; the count is what sets them apart from a
-# headline that starts with "Thoughts on").
+# headline that starts with "Thoughts on"). The count may stand in a bracket: "{ 12 comments }",
+# "{ 7 comments… read them below or add one }", "[3 Kommentare]", "(5) Comments" are how several
+# blog themes print it.
 COMMENT_COUNT_HEADING = regex.compile(
-    r"^\d[\d.,]*\s+(?:comments?|responses?|replies|thoughts|reactions|kommentare?|antworten|reaktionen"
+    r"^[\[{(]?\s?\d[\d.,]*\s?[\]})]?"
+    r"\s+(?:comments?|responses?|replies|thoughts|reactions|kommentare?|antworten|reaktionen"
     r"|comentarios?|respuestas|commentaires?|réflexions|réponses|réactions|commenti|risposte|comentários"
     r"|respostas|reacties|reactie|komentarz[ey]?|odpowiedzi|комментари[йяев]*|ответ(?:а|ов)?)\b",
     regex.IGNORECASE,
 )
+
+# Headings that name a page's comment section and nothing else ("Comments (5)", "Reader
+# Comments", "Kommentare"), for `names_comments`. The other comment headings are forms that
+# stand before or after the comments ("Leave a comment", "Add a comment" — on Q&A pages the
+# control under every post) or words that also head sections of papers, news stories and API
+# references ("Discussion", "Responses", "Reactions", "Conversation").
+COMMENT_SECTION_NAMES = frozenset({
+    "comments", "comment", "reader comments", "readers comments", "user comments", "kommentare", "kommentar",
+    "leserkommentare", "comentarios", "comentario", "commentaires", "commentaire", "commenti", "commento",
+    "comentários", "reacties", "reactie", "komentarze", "komentarz", "комментарии", "комментарий",
+})
+# The comment nouns of the languages above, as stems (in "Leserkommentare", "commentaires").
+_COMMENT_NOUNS = regex.compile(r"comment|komment|coment|koment|\breacties?\b|коммент")
+# Of the counted nouns of COMMENT_COUNT_HEADING, those only comment sections count ("42 Responses
+# to …", "4 thoughts on …"): "replies"/"Antworten" also count a forum thread's posts, and
+# "reactions" the likes under a teaser.
+_COUNTED_COMMENT_WORDS = ("responses", "thoughts", "réflexions")
+_FIELD = regex.compile(r"^[^:]{1,40}:\s*\w")  # "Comments: 10 pages, 4 figures" is a field and its value
+
+
+def names_comments(norm: str, text: str) -> bool:
+    """A heading that names the comment section: 'Comments (5)', 'Leserkommentare', '{ 12
+    comments }', '42 Responses to …' (``text``: the block's text; ``norm``: its `normalise`d form)."""
+    if _FIELD.match(text):
+        return False
+    if COMMENT_COUNT_HEADING.match(text):
+        return _COMMENT_NOUNS.search(norm) is not None or norm.startswith(_COUNTED_COMMENT_WORDS)
+    # one word more at most: "Comments (3)" and "Leserkommentare anzeigen", not a form's field
+    # "Comments/Questions (Optional)"
+    return _heading_match(norm, COMMENT_SECTION_NAMES, 1)
+
 
 # "<name> says:" and friends: how comment threads introduce each comment.
 COMMENT_SAYS = regex.compile(

@@ -154,3 +154,54 @@ def test_a_heading_over_a_text_cut_as_an_unmarked_comment_goes_with_it():
     assert label_of(doc, heading) is not Label.BODY, labels(doc)
     assert label_of(doc, blurb) is not Label.BODY
     assert boilerstrip.clean(page, TEXT).splitlines()[-1] == ARTICLE_PARAGRAPHS[-1]
+
+
+# Comments signed with a name only (no time stamp, no reply row): nothing makes a thread of them,
+# only the heading that counts them. The model reads such comments on as the article.
+NAMED_COMMENTS = [
+    ("Rosa P.", "About time. My street has had three burst pipes in two years and nobody ever told us anything "
+                "in advance, so I am glad to see a plan at last and I hope the schedule is kept this time."),
+    ("dan_the_baker", "I hope they really keep the promise about the holiday weeks, we make half our money in "
+                      "December and a closed street in front of the shop would hurt us badly this year."),
+    ("Ines", "Two percent a year for six years is still twelve percent, I wish they would say that plainly "
+             "instead of hiding it behind a yearly figure that sounds so small on the board's website."),
+]
+
+
+def article_with_named_comments(heading: str) -> str:
+    lines = ["City News", "Water board approves new pipes for the market district", *ARTICLE_PARAGRAPHS, heading]
+    for name, text in NAMED_COMMENTS:
+        lines += [name, text]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("heading", ["{ 3 comments }", "3 Comments", "Comments (3)", "Reader Comments",
+                                     "3 Kommentare", "Comentarios (3)"])
+def test_a_heading_that_counts_or_names_comments_inside_the_body_cuts_them(heading):
+    page = article_with_named_comments(heading)
+    doc = boilerstrip.annotate(page, TEXT)
+    for name, text in NAMED_COMMENTS:
+        assert label_of(doc, text) is Label.COMMENTS, labels(doc)
+    assert all(label_of(doc, p) is Label.BODY for p in ARTICLE_PARAGRAPHS)
+    kept = boilerstrip.clean(page, TEXT)
+    assert "\n".join(ARTICLE_PARAGRAPHS) in kept and not any(text in kept for _, text in NAMED_COMMENTS)
+
+
+@pytest.mark.parametrize("heading", ["Comments: 10 pages, 4 figures", "Comments welcome here.",
+                                     ">>> comments = r.json()", "Comments:", "Leave a comment", "Discussion"])
+def test_a_field_a_sentence_code_or_a_form_does_not_cut_the_body(heading):
+    """Negative case: 'Comments:' with a value is a field (and with none, a form's label), a
+    sentence is no heading, code that mentions comments is code, and forms and ambiguous words
+    do not name a comment section."""
+    page = article_with_named_comments(heading)
+    doc = boilerstrip.annotate(page, TEXT)
+    assert not any("heading inside the body" in e for b in doc.blocks for e in b.evidence), labels(doc)
+
+
+def test_a_listing_with_a_comment_count_per_item_is_not_cut():
+    """Negative case: '4 comments' under every item of a listing counts that item's comments."""
+    items = []
+    for k, paragraph in enumerate(ARTICLE_PARAGRAPHS):
+        items += [f"Story {k + 1} of the week", paragraph, STORY[k], f"{k + 2} comments"]
+    doc = boilerstrip.annotate("\n".join(items), TEXT)
+    assert not any("heading inside the body" in e for b in doc.blocks for e in b.evidence), labels(doc)

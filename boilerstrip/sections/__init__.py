@@ -31,7 +31,8 @@ import numpy as np
 from .. import pagetype
 from ..config import Config
 from ..model import Block, Label
-from .comments import _cut_comment_region, _cut_comment_thread, _cut_tail_comment, split_comments
+from .comments import (_cut_comment_heading, _cut_comment_region, _cut_comment_thread, _cut_tail_comment,
+                       split_comments)
 from .common import BODY
 from .naming import _keep_posts, _name_after, _name_gaps, _name_head
 from .spillover import _article_before_spillover, _cut_topic_shift, split_related
@@ -59,6 +60,7 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
     if config.detect_comments:
         last = _cut_comment_region(out, first, last)
         last = _cut_comment_thread(out, first, last)
+        last = _cut_comment_heading(out, first, last)
     if config.detect_related:
         last = _cut_topic_shift(out, first, last)
     if config.detect_comments:

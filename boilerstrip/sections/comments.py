@@ -10,8 +10,8 @@ import regex
 
 from .. import cues, pagetype
 from ..model import Block, Document, Label
-from .common import (_TAIL_COMMENT_MIN_WORDS, _article_end, _comments_heading, _last_body, _relabel, _teaser,
-                     _words)
+from .common import (_ARTICLE_MIN_WORDS, _TAIL_COMMENT_MIN_WORDS, _article_end, _comments_heading, _last_body,
+                     _relabel, _teaser, _words)
 
 
 # Unmarked trailing comment: cohesion below this share of the body's median cohesion,
@@ -27,6 +27,16 @@ _HEADING_REACH = 6
 # words; two or more make it a run of posts (a forum thread the judge did not recognise).
 _MAX_ARTICLE_MARKS = 2
 _LAST_COMMENT_BLOCKS = 8
+# A heading that names comments cuts the body after _ARTICLE_MIN_WORDS words of article, or
+# after this many when a comment's mark (user line with a time stamp, reply row) follows it
+# within _HEADING_REACH blocks: a short post (a quotation, a photo with a paragraph) has its
+# comments too. dragnet-train has posts of about 100 words followed by "{ 69 comments… }" and
+# the comments; below 50 words the "article" is little more than a title and a lede. Without
+# the mark, a comment count among the links under an article's first paragraph ("124
+# Comments", "Share this") cut the rest of the article (one wcxb-dev page, html).
+_HEADED_ARTICLE_MIN_WORDS = 50
+_POST_WORDS = 6  # a block of text (shorter ones are names, counts, controls), as in `pagetype`
+_HEADING_CHARS = 200  # what `cues.normalise` reads; "53 Responses to “<a headline>”" fits
 
 # A thread without a heading is comments when it has reply rows or "X says:" lines and its
 # texts use first/second person words at least this often (news teasers' blurbs and event
@@ -53,6 +63,70 @@ def _cut_comment_region(out: list[Block], first: int, last: int) -> int:
         if out[j].label is Label.BODY and out[j].features.get("dom_cue_comment"):
             out[j] = _relabel(out[j], Label.COMMENTS, "inside a comment element (class/id), after the article")
     return _last_body(out, first, last)
+
+
+def _cut_comment_heading(out: list[Block], first: int, last: int) -> int:
+    """A heading that names or counts comments ("Comments (5)", "{ 12 comments }", "42
+    Responses to …") inside the body, after the article's first words → comments, with the
+    body after it: a page's comment section sometimes has no time stamps or reply rows to make
+    a thread of (names only), or its heading stands too far above the first mark, and the
+    decoder reads it on as the article."""
+    words = 0.0
+    for j in range(first, last + 1):
+        b = out[j]
+        if words >= _HEADED_ARTICLE_MIN_WORDS and _names_comment_section(b) and not _recurs(out, j, first) \
+                and (words >= _ARTICLE_MIN_WORDS or any(map(pagetype.is_mark, out[j + 1:j + 1 + _HEADING_REACH]))):
+            resume = next((k for k in range(j + 1, last + 1) if out[k].label is Label.BODY), None)
+            if resume is None or resume - j > _HEADING_REACH:
+                # nothing after it is body (`_name_after` names the section), or the body resumes
+                # only further below: another prose run, not the body read on past the heading
+                # (on one wcxb-dev forum page not judged a forum, a reply eight blocks down)
+                return last
+            why = f"after a comment-section heading inside the body ({b.text[:40]!r})"
+            out[j] = _relabel(b, Label.COMMENTS, "comment-section heading inside the body, after the article")
+            for k in range(j + 1, last + 1):
+                if out[k].label is Label.BODY:
+                    out[k] = _relabel(out[k], Label.COMMENTS, why)
+            return _last_body(out, first, j - 1)
+        if b.label is Label.BODY:
+            words += _words(b)
+    return last
+
+
+def _names_comment_section(block: Block) -> bool:
+    """A heading that names or counts comments, in words: not a line of code that mentions them,
+    nor a sentence ("Comments welcome here."), nor a label ending in a colon ("Comments:",
+    "Comments Filter:" over a form's field or a filter's options), unless it counts them
+    ("7 comments:")."""
+    text = block.text.strip()
+    if len(text) > _HEADING_CHARS or not (text[:1].isalnum() or text[:1] in "[{(") or text[-1:] in ".!?":
+        return False
+    return cues.names_comments(cues.normalise(text), text) and (
+        text[-1:] != ":" or cues.COMMENT_COUNT_HEADING.match(text) is not None)
+
+
+def _recurs(out: list[Block], i: int, first: int) -> bool:
+    """The heading of block ``i`` stands again elsewhere on the page (from the body's start on),
+    with text between: the same words, or another count ("0 comments" … "14 comments",
+    "Comments (12 posted)" … "Comments (4 posted)"). That is a listing's per-item counter, not
+    the heading of the page's one comment section."""
+    heading = out[i].text.strip().lower()
+    counted = _counted(out[i].text)
+    for others in (range(i + 1, len(out)), range(i - 1, first - 1, -1)):  # below it, then above it
+        text = False
+        for j in others:
+            if _words(out[j]) >= _POST_WORDS:
+                text = True
+            elif text and (out[j].text.strip().lower() == heading or counted and _counted(out[j].text) == counted):
+                return True
+    return False
+
+
+def _counted(text: str) -> str:
+    """What a count of comments counts (its words, digits left out), or "" for no count."""
+    if cues.COMMENT_COUNT_HEADING.match(text):
+        return "comments"  # "1 comment", "14 Comments", "3 Kommentare": all counts alike
+    return cues.normalise(text) if any(c.isdigit() for c in text[:40]) else ""
 
 
 def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
