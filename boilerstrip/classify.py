@@ -309,7 +309,7 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
         for i, (b, s, strongest) in enumerate(zip(blocks, states, evidence))
     ]
     del evidence  # (the blocks hold it now)
-    labelled, states = edges.fix_edges(labelled, states)
+    labelled, states = edges.fix_edges(labelled, states, tail=mode == "text")
     named = sections.name_sections(tuple(labelled), states, config, page_type)
     if config.detect_repeats:
         named = name_repeats(named)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from boilerstrip import Config, annotate
+import boilerstrip
+from boilerstrip import Config, Label, annotate
 from boilerstrip.classify import AFTER, BEFORE, BODY, GAP, Costs, decode, design_matrix, load_model
 from boilerstrip.features import features
 from boilerstrip.segment import segment
@@ -68,3 +69,29 @@ def test_every_label_has_confidence_and_evidence():
         assert 0.0 <= b.confidence <= 1.0
         assert b.evidence and b.reason
         assert any(e.startswith(("model p(body)", "rule:")) for e in b.evidence)
+
+
+_WALKS = ["The county's walking festival returns next month with more than forty guided routes, from short strolls "
+          "around the old town to a full day on the ridge above the reservoir.",
+          "Every walk is led by a volunteer who knows the area well, and most of the routes finish at a café or a pub "
+          "where walkers can rest before the bus home.",
+          "Places are free but must be booked in advance, because groups are kept small so that the paths are not "
+          "damaged and nobody is left behind on the steeper sections."]
+_ROUTES = ["Reservoir ridge circuit", "Old town heritage trail", "Bluebell wood ramble", "Canal towpath to the locks"]
+
+
+def test_short_tail_fragments_are_cut_in_text_but_left_to_the_model_in_html():
+    """A list closing the article (this year's routes) is content the markup shows; in plain
+    text the same short lines look like tags and links, and the tail rule cuts them."""
+    tail_rule = "rule: short fragment at the article's tail"
+    html = ("<html><body><nav><a href='/'>Home</a> <a href='/events'>Events</a></nav><main><article>"
+            "<h1>Walking festival returns</h1>" + "".join(f"<p>{p}</p>" for p in _WALKS)
+            + "<h2>This year's routes</h2><ul>" + "".join(f"<li>{r}</li>" for r in _ROUTES + ["Castle hill sunrise walk"])
+            + "</ul></article></main><footer><a href='/about'>About us</a></footer></body></html>")
+    doc = boilerstrip.annotate(html)
+    assert not [b.text for b in doc.blocks if tail_rule in b.evidence]
+    assert all(b.label is Label.BODY for b in doc.blocks if b.text in _ROUTES)
+    text = "\n".join(["Home", "Events", "Walking festival returns"] + _WALKS + ["This year's routes"] + _ROUTES)
+    doc = boilerstrip.annotate(text, Config(input_format="text"))
+    cut = [b.text for b in doc.blocks if tail_rule in b.evidence]
+    assert "This year's routes" in cut and set(cut) <= {"This year's routes", *_ROUTES}
