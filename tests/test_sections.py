@@ -5,10 +5,15 @@ the fixture pages (tests/test_fixtures.py) cover whole pages in five languages.
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import boilerstrip
 from boilerstrip import Config, Label
+from boilerstrip.features import features
+from boilerstrip.sections import name_sections
+from boilerstrip.sections.common import BEFORE, BODY
+from boilerstrip.segment import segment
 from test_pagetype import ARTICLE_PARAGRAPHS, COMMENTS, FORUM, article_with_thread
 
 TEXT = Config(input_format="text")
@@ -16,6 +21,10 @@ TEXT = Config(input_format="text")
 
 def labels(doc) -> list[tuple[str, str]]:
     return [(b.label.value, b.text) for b in doc.blocks]
+
+
+def labels_of(blocks) -> list[tuple[str, str]]:
+    return [(b.label.value, b.text) for b in blocks]
 
 
 def label_of(doc, text: str) -> Label:
@@ -205,3 +214,38 @@ def test_a_listing_with_a_comment_count_per_item_is_not_cut():
         items += [f"Story {k + 1} of the week", paragraph, STORY[k], f"{k + 2} comments"]
     doc = boilerstrip.annotate("\n".join(items), TEXT)
     assert not any("heading inside the body" in e for b in doc.blocks for e in b.evidence), labels(doc)
+
+
+LONG_COMMENTS = [
+    ("Rosa P.", "12 March 2025 at 7:12 am",
+     "About time. My street has had three burst pipes in two years and nobody ever told us anything in advance. "
+     "The last time the water was off for two whole days and the only notice was a paper sign on a lamp post."),
+    ("dan_the_baker", "12 March 2025 at 9:30 am",
+     "I hope they really keep the promise about the holiday weeks, we make half our money in December. "
+     "Last winter the road in front of my shop was closed for nine days and we lost most of the orders."),
+    ("Ines", "13 March 2025 at 6:48 pm",
+     "Two percent a year for six years is still twelve percent, I wish they would say that plainly. "
+     "I do think the pipes need replacing, but I would like to see the whole bill and not a yearly slice."),
+]
+
+
+@pytest.mark.parametrize("heading", ["12 Comments", "Kommentare (12)"])
+def test_a_body_decoded_inside_the_comment_section_is_comments_and_the_article_above_it_body(heading):
+    """The decoder took the comments for the article (a long comment section pulls the page's
+    main prose run to itself); the model scored the article above the comment heading as body
+    but it lost the decoding. The rule hands the article back and labels the rest comments."""
+    lines = ["City News", *ARTICLE_PARAGRAPHS[:3], "Share this:", "Related posts",
+             "Market hall roof to be repaired", heading, LONG_COMMENTS[0][0], LONG_COMMENTS[0][1]]
+    article = range(1, 4)
+    start = len(lines)  # the decoded body starts at the first comment's text
+    lines += [LONG_COMMENTS[0][2], "Reply"]
+    for name, when, text in LONG_COMMENTS[1:]:
+        lines += [name, when, text, "Reply"]
+    blocks = features(segment("\n".join(lines), TEXT), TEXT)
+    p_body = [0.9 if i in article or i >= start else 0.1 for i in range(len(blocks))]
+    states = [BODY if i >= start else BEFORE for i in range(len(blocks))]
+    labelled = tuple(b.labelled(Label.BODY if s == BODY else Label.CHROME, 0.9, (f"model p(body)={p:.2f}",))
+                     for b, s, p in zip(blocks, states, p_body))
+    out = name_sections(labelled, np.array(states), TEXT, "article")
+    assert [b.text for b in out if b.label is Label.BODY] == ARTICLE_PARAGRAPHS[:3], labels_of(out)
+    assert all(b.label is Label.COMMENTS for b in out if b.text in {t for *_, t in LONG_COMMENTS})

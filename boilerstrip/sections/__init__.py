@@ -31,7 +31,7 @@ import numpy as np
 from .. import pagetype
 from ..config import Config
 from ..model import Block, Label
-from .comments import (_cut_comment_heading, _cut_comment_region, _cut_comment_thread, _cut_tail_comment,
+from .comments import (_article_before_comments, _cut_comment_heading, _cut_comment_region, _cut_comment_thread, _cut_tail_comment,
                        split_comments)
 from .common import BODY
 from .naming import _keep_posts, _name_after, _name_gaps, _name_head
@@ -51,6 +51,8 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
     forum = (page_type or pagetype.judge(blocks)[0]) == pagetype.FORUM
     if config.detect_related and not forum:
         first, last = _article_before_spillover(out, first, last)
+    if config.detect_comments and not forum:
+        first, last = _article_before_comments(out, first, last)
     _name_head(out, first)
     _name_gaps(out, states)
     if forum:  # the posts are the main content: nothing after the first post is demoted

@@ -10,8 +10,10 @@ import regex
 
 from .. import cues, pagetype
 from ..model import Block, Document, Label
+from ..pagetype import _MAX_MARK_GAP
 from .common import (_ARTICLE_MIN_WORDS, _TAIL_COMMENT_MIN_WORDS, _article_end, _comments_heading, _last_body,
                      _relabel, _teaser, _words)
+from .spillover import _prob
 
 
 # Unmarked trailing comment: cohesion below this share of the body's median cohesion,
@@ -37,6 +39,13 @@ _LAST_COMMENT_BLOCKS = 8
 _HEADED_ARTICLE_MIN_WORDS = 50
 _POST_WORDS = 6  # a block of text (shorter ones are names, counts, controls), as in `pagetype`
 _HEADING_CHARS = 200  # what `cues.normalise` reads; "53 Responses to “<a headline>”" fits
+# The article before its comment section: within _ARTICLE_REACH blocks above the comment
+# heading (an author box, tags and a list of related posts stand between them: up to 36 blocks
+# on dragnet-train pages), prose blocks of _PROSE_WORDS words or more scored as body, at most
+# _ANCHOR_GAP other blocks between them (the anchor's definition in features.py).
+_ARTICLE_REACH = 40
+_PROSE_WORDS = 12
+_ANCHOR_GAP = 3
 
 # A thread without a heading is comments when it has reply rows or "X says:" lines and its
 # texts use first/second person words at least this often (news teasers' blurbs and event
@@ -63,6 +72,51 @@ def _cut_comment_region(out: list[Block], first: int, last: int) -> int:
         if out[j].label is Label.BODY and out[j].features.get("dom_cue_comment"):
             out[j] = _relabel(out[j], Label.COMMENTS, "inside a comment element (class/id), after the article")
     return _last_body(out, first, last)
+
+
+def _article_before_comments(out: list[Block], first: int, last: int) -> tuple[int, int]:
+    """When the decoder's body starts inside a comment section (a heading that names or counts
+    comments, then comments' marks, within _MAX_MARK_GAP blocks before it, and marks inside it
+    too) and a run of prose the model scored as body stands before that heading, the run is the
+    article and the decoded body comments: a long comment section pulls the page's main prose
+    run (the features' anchor) to itself, away from a shorter article."""
+    heading = next((j for j in range(first - 1, max(first - _MAX_MARK_GAP, 0) - 1, -1)
+                    if _names_comment_section(out[j]) and not _recurs(out, j, 0)), None)
+    if heading is None or not any(map(pagetype.is_mark, out[heading + 1:first])) \
+            or sum(map(pagetype.is_mark, out[first:last + 1])) < _MAX_ARTICLE_MARKS:
+        return first, last
+    run = _prose_run(out, heading)
+    if not run:
+        return first, last
+    why = f"the decoded body starts inside the comment section ({out[heading].text[:40]!r} above it)"
+    out[heading] = _relabel(out[heading], Label.COMMENTS, "comment-section heading above the decoded body")
+    for j in range(first, last + 1):
+        if out[j].label is Label.BODY:
+            out[j] = _relabel(out[j], Label.COMMENTS, why)
+    for j in range(run[0], run[-1] + 1):
+        if j in run or _prob(out[j]) >= 0.5:
+            out[j] = _relabel(out[j], Label.BODY, "the article before its comment section (prose the model "
+                                                   "scored as body)")
+    return run[0], run[-1]
+
+
+def _prose_run(out: list[Block], heading: int) -> list[int]:
+    """The nearest run of prose blocks scored as body before block ``heading``, within
+    _ARTICLE_REACH blocks, of at least _HEADED_ARTICLE_MIN_WORDS words (short or lower-scored
+    blocks between them allowed, up to _ANCHOR_GAP in a row)."""
+    run: list[int] = []
+    gap = 0
+    for j in range(heading - 1, max(heading - _ARTICLE_REACH, 0) - 1, -1):
+        if _words(out[j]) >= _PROSE_WORDS and _prob(out[j]) >= 0.5 and out[j].label is Label.CHROME:
+            run.append(j)
+            gap = 0
+        elif run:
+            gap += 1
+            if gap > _ANCHOR_GAP:
+                if sum(_words(out[k]) for k in run) >= _HEADED_ARTICLE_MIN_WORDS:
+                    break
+                run = []
+    return run[::-1] if sum(_words(out[k]) for k in run) >= _HEADED_ARTICLE_MIN_WORDS else []
 
 
 def _cut_comment_heading(out: list[Block], first: int, last: int) -> int:
