@@ -249,3 +249,18 @@ def test_a_body_decoded_inside_the_comment_section_is_comments_and_the_article_a
     out = name_sections(labelled, np.array(states), TEXT, "article")
     assert [b.text for b in out if b.label is Label.BODY] == ARTICLE_PARAGRAPHS[:3], labels_of(out)
     assert all(b.label is Label.COMMENTS for b in out if b.text in {t for *_, t in LONG_COMMENTS})
+
+
+def test_marks_above_a_comment_heading_inside_a_thread_are_the_articles():
+    """The article ends on a quotation introduced like a comment ("As the chair wrote:") and its
+    date line: a thread's first mark and post, above the heading that counts the comments. The
+    comment section starts at that heading; the quotation stays the article's."""
+    quote = ("“We will not dig up the market square in December, whatever the schedule says, and every "
+             "trader will hear about a closure four weeks before it starts,” the letter says.")
+    lines = ["City News", *ARTICLE_PARAGRAPHS, "As the board chair wrote:", quote,
+             "Posted on 12 March 2025 at 6:00 am", "3 Responses to “Water board approves new pipes”"]
+    for name, when, text in COMMENTS:
+        lines += [f"{name} says:", when, text, "Reply"]
+    doc = boilerstrip.annotate("\n".join(lines), TEXT)
+    assert label_of(doc, quote) is Label.BODY, labels(doc)
+    assert all(label_of(doc, text) is Label.COMMENTS for *_, text in COMMENTS)

@@ -195,6 +195,9 @@ def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
         return last
     begin, _ = _thread_span(out, found[0])
     _, end = _thread_span(out, found[-1])
+    for j in range(found[0].start, begin):  # above a comment heading inside the thread: the article's
+        if out[j].label is Label.BODY and (pagetype.is_mark(out[j]) or not _comment_text(out[j])):
+            out[j] = _relabel(out[j], Label.CHROME, "the article's date line or furniture above its comment heading")
     why = (f"comment thread: {sum(len(t.posts) for t in found)} comments with user lines, "
            "time stamps or reply rows, after the article")
     for j in range(begin, max(end, last) + 1):
@@ -225,13 +228,20 @@ def _thread_span(out: list[Block], found: "pagetype.Thread") -> tuple[int, int]:
     """First and last block of a comment thread: back to its heading or the first comment's
     user line, on to the end of the last comment's text."""
     begin = found.start
-    for j in range(begin - 1, max(begin - _HEADING_REACH, -1), -1):
-        if _comments_heading(out[j]):
-            begin = j
-            break
+    second = found.posts[1] if len(found.posts) > 1 else found.start
+    inside = next((j for j in range(found.start + 1, second + 1) if _names_comment_section(out[j])), None)
+    if inside is not None:
+        # a heading that names or counts comments after the thread's first mark and post: that
+        # mark and post are the article's own ("As he wrote:" over a quotation, its date line)
+        begin = inside
     else:
-        if begin > 0 and _user_line(out[begin - 1]):
-            begin -= 1
+        for j in range(begin - 1, max(begin - _HEADING_REACH, -1), -1):
+            if _comments_heading(out[j]):
+                begin = j
+                break
+        else:
+            if begin > 0 and _user_line(out[begin - 1]):
+                begin -= 1
     end = found.posts[-1]
     while end + 1 < len(out) and end - found.posts[-1] < _LAST_COMMENT_BLOCKS \
             and (_comment_text(out[end + 1]) or pagetype.is_mark(out[end + 1])):
