@@ -102,10 +102,32 @@ def write(results: dict, args) -> None:
         update_docs(args.docs, table)
 
 
+_ROOT = Path(__file__).resolve().parents[1]
+_PATH_OPTIONS = ("--out", "--docs", "--reuse")
+
+
+def shown(argv: list[str]) -> str:
+    """The command as the docs print it: paths inside the checkout relative to it, scratch
+    paths outside it as the option's metavar (no machine's directories in the docs)."""
+    out, pending = [], None
+    for arg in argv:
+        option, eq, value = arg.partition("=")
+        if pending or (eq and option in _PATH_OPTIONS):
+            name, value = (pending, arg) if pending else (option, value)
+            path = Path(value).resolve()
+            value = str(path.relative_to(_ROOT)) if path.is_relative_to(_ROOT) else name.lstrip("-").upper()
+            out.append(f"{option}={value}" if eq and not pending else value)
+            pending = None
+            continue
+        out.append(arg)
+        pending = arg if arg in _PATH_OPTIONS else None
+    return "python -m bench " + shlex.join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
-    results = run(args, "python -m bench " + shlex.join(argv))
+    results = run(args, shown(argv))
     print(markdown(results))
     return 0
 

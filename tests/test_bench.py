@@ -72,3 +72,11 @@ def test_scale_measures_the_peer_on_the_same_page(tmp_path):
     row = peer_one("html", str(path))
     assert row["kind"] == "html (trafilatura)" and row["chars"] == len(path.read_text(encoding="utf-8"))
     assert row["out_chars"] > 0 and row["seconds"] >= 0 and row["peak_mb"] >= 0
+
+
+def test_the_docs_show_the_command_without_this_machines_paths():
+    from bench.__main__ import _ROOT, shown
+
+    argv = ["--sets", "wcxb-dev", "--out", "/tmp/scratch-run", "--docs", str(_ROOT / "docs" / "benchmarks.md"),
+            "--reuse=/tmp/last/bench.json"]
+    assert shown(argv) == "python -m bench --sets wcxb-dev --out OUT --docs docs/benchmarks.md --reuse=REUSE"
