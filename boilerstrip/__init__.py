@@ -56,7 +56,8 @@ def annotate(source: str | bytes, config: Config | None = None, *, profile=None,
     mode = "html" if _is_html(text, config) else "text"
     blocks, metadata = segment_html(text, config) if mode == "html" else (segment(text, config), {})
     blocks = features(blocks, config)  # (a statement of its own: the segmenter's blocks are freed here)
-    page_type, _ = judge_page(blocks)  # from text and features only: judged once, before labelling
+    # judged once, before labelling: from text and features, and what an HTML page declares
+    page_type, _ = judge_page(blocks, metadata.get("schema_types") or ())
     blocks = classify(blocks, config, mode, profile=profile, site=site, page_type=page_type)
     return Document(source=text, blocks=blocks, config=config, page_type=page_type, confidence=_confidence(blocks),
                     metadata=MappingProxyType(dict(metadata, input_format=mode)))

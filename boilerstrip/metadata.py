@@ -1,5 +1,6 @@
 """Page metadata from HTML (title, author, date, site name, language, canonical URL,
-description) and the article text a page states in JSON-LD or microdata.
+description, the schema.org types it declares) and the article text a page states in
+JSON-LD or microdata.
 
 Read from what pages declare, cheapest first: schema.org JSON-LD, ``<meta>`` tags
 (OpenGraph, Dublin Core, the article/parsely/sailthru names CMSs emit), microdata
@@ -16,7 +17,8 @@ import json
 import re
 from typing import Any, Iterator
 
-FIELDS = ("title", "author", "date", "sitename", "language", "url", "description")
+FIELDS = ("title", "author", "date", "sitename", "language", "url", "description", "schema_types")
+_MAX_TYPES = 20  # schema.org types kept per page (a page declares a handful)
 # JSON-LD scripts larger than this are skipped (an article is far smaller; multi-megabyte
 # blobs are application state, not schema.org data).
 _MAX_JSONLD_CHARS = 2_000_000
@@ -53,7 +55,23 @@ def read_page(root, html: str) -> tuple[dict[str, Any], list[str]]:
             if value and not metadata.get(name):
                 metadata[name] = value
     metadata["date"] = _iso_date(metadata["date"])
+    metadata["schema_types"] = _schema_types(objects, root)
     return metadata, _bodies(objects, root)
+
+
+def _schema_types(objects: list[dict], root) -> tuple[str, ...]:
+    """The schema.org types the page declares (JSON-LD ``@type``, microdata ``itemtype``), in
+    page order: what the page says it is ("NewsArticle", "DiscussionForumPosting", "QAPage")."""
+    found: dict[str, None] = {}
+    for obj in objects:
+        kinds = obj.get("@type")
+        for kind in kinds if isinstance(kinds, list) else [kinds]:
+            if isinstance(kind, str) and kind.strip():
+                found.setdefault(kind.strip().rsplit("/", 1)[-1], None)
+    for element in root.xpath("//*[@itemtype]")[:_MAX_NODES]:
+        for kind in (element.get("itemtype") or "").split():
+            found.setdefault(kind.rstrip("/").rsplit("/", 1)[-1], None)
+    return tuple(found)[:_MAX_TYPES]
 
 
 def body_tokens(bodies: list[str]) -> frozenset | None:

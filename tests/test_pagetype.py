@@ -114,3 +114,34 @@ def test_document_page_type_is_the_judgement():
 def test_fixture_pages(name, expected):
     page = read_fixture(FIXTURES / "text" / f"{name}.page")
     assert boilerstrip.annotate(page.text).page_type == expected
+
+
+def _discussion_html(declared: bool) -> str:
+    """A thread in HTML: an opening post, then replies in elements named as comments; with
+    ``declared``, the page says it is a schema.org DiscussionForumPosting (microdata) and
+    a QAPage (JSON-LD)."""
+    kind = ' itemscope itemtype="https://schema.org/DiscussionForumPosting"' if declared else ""
+    jsonld = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "QAPage"}</script>'
+    replies = "".join(f'<div class="comment"><div class="comment-author">{name}</div><time>{when}</time>'
+                      f'<p>{text}</p><a href="#">Reply</a></div>' for name, when, text in COMMENTS)
+    return (f"<html><head><title>Pipes</title>{jsonld if declared else ''}</head><body>"
+            f"<nav><a href='/'>Forum index</a></nav><main{kind}><h1>New pipes for the market district?</h1>"
+            + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS) + f'<section class="comments">{replies}</section>'
+            + "</main><footer><a href='/about'>About</a></footer></body></html>")
+
+
+def test_a_page_that_declares_itself_a_discussion_is_a_forum():
+    doc = boilerstrip.annotate(_discussion_html(declared=True))
+    assert doc.metadata["schema_types"] == ("QAPage", "DiscussionForumPosting")
+    assert doc.page_type == pagetype.FORUM
+    assert all(b.label is boilerstrip.Label.BODY for b in doc.blocks if b.text in {c[2] for c in COMMENTS})
+    undeclared = boilerstrip.annotate(_discussion_html(declared=False))  # the same page, read by its text alone
+    assert undeclared.metadata["schema_types"] == () and undeclared.page_type == pagetype.ARTICLE
+    assert all(b.label is boilerstrip.Label.COMMENTS for b in undeclared.blocks if b.text in {c[2] for c in COMMENTS})
+
+
+def test_declared_types_decide_only_when_they_name_a_discussion():
+    blocks = featured("\n".join(ARTICLE_PARAGRAPHS))
+    assert pagetype.judge(blocks, ("NewsArticle", "Question"))[0] == pagetype.ARTICLE
+    kind, why = pagetype.judge(blocks, ("WebPage", "QAPage"))
+    assert kind == pagetype.FORUM and "QAPage" in why
