@@ -12,8 +12,7 @@ from .. import cues, pagetype
 from ..model import Block, Document, Label
 from ..pagetype import _MAX_MARK_GAP
 from .common import (_ARTICLE_MIN_WORDS, _TAIL_COMMENT_MIN_WORDS, _article_end, _comments_heading, _last_body,
-                     _relabel, _teaser, _words)
-from .spillover import _prob
+                     _prose_runs_before, _relabel, _restore_article, _teaser, _words)
 
 
 # Unmarked trailing comment: cohesion below this share of the body's median cohesion,
@@ -39,13 +38,10 @@ _LAST_COMMENT_BLOCKS = 8
 _HEADED_ARTICLE_MIN_WORDS = 50
 _POST_WORDS = 6  # a block of text (shorter ones are names, counts, controls), as in `pagetype`
 _HEADING_CHARS = 200  # what `cues.normalise` reads; "53 Responses to “<a headline>”" fits
-# The article before its comment section: within _ARTICLE_REACH blocks above the comment
-# heading (an author box, tags and a list of related posts stand between them: up to 36 blocks
-# on dragnet-train pages), prose blocks of _PROSE_WORDS words or more scored as body, at most
-# _ANCHOR_GAP other blocks between them (the anchor's definition in features.py).
+# The article before its comment section: a run of prose (`common._prose_runs_before`) within
+# _ARTICLE_REACH blocks above the comment heading (an author box, tags and a list of related
+# posts stand between them: up to 36 blocks on dragnet-train pages).
 _ARTICLE_REACH = 40
-_PROSE_WORDS = 12
-_ANCHOR_GAP = 3
 
 # A thread without a heading is comments when it has reply rows or "X says:" lines and its
 # texts use first/second person words at least this often (news teasers' blurbs and event
@@ -82,8 +78,8 @@ def _article_before_comments(out: list[Block], first: int, last: int) -> tuple[i
     run (the features' anchor) to itself, away from a shorter article."""
     heading = next((j for j in range(first - 1, max(first - _MAX_MARK_GAP, 0) - 1, -1)
                     if _names_comment_section(out[j]) and not _recurs(out, j, 0)), None)
-    if heading is None or not any(map(pagetype.is_mark, out[heading + 1:first])) \
-            or sum(map(pagetype.is_mark, out[first:last + 1])) < _MAX_ARTICLE_MARKS:
+    if heading is None or not any(pagetype.marks(out[heading + 1:first])) \
+            or sum(pagetype.marks(out[first:last + 1])) < _MAX_ARTICLE_MARKS:
         return first, last
     run = _prose_run(out, heading)
     if not run:
@@ -93,30 +89,15 @@ def _article_before_comments(out: list[Block], first: int, last: int) -> tuple[i
     for j in range(first, last + 1):
         if out[j].label is Label.BODY:
             out[j] = _relabel(out[j], Label.COMMENTS, why)
-    for j in range(run[0], run[-1] + 1):
-        if j in run or _prob(out[j]) >= 0.5:
-            out[j] = _relabel(out[j], Label.BODY, "the article before its comment section (prose the model "
-                                                   "scored as body)")
+    _restore_article(out, run, "the article before its comment section (prose the model scored as body)")
     return run[0], run[-1]
 
 
 def _prose_run(out: list[Block], heading: int) -> list[int]:
-    """The nearest run of prose blocks scored as body before block ``heading``, within
-    _ARTICLE_REACH blocks, of at least _HEADED_ARTICLE_MIN_WORDS words (short or lower-scored
-    blocks between them allowed, up to _ANCHOR_GAP in a row)."""
-    run: list[int] = []
-    gap = 0
-    for j in range(heading - 1, max(heading - _ARTICLE_REACH, 0) - 1, -1):
-        if _words(out[j]) >= _PROSE_WORDS and _prob(out[j]) >= 0.5 and out[j].label is Label.CHROME:
-            run.append(j)
-            gap = 0
-        elif run:
-            gap += 1
-            if gap > _ANCHOR_GAP:
-                if sum(_words(out[k]) for k in run) >= _HEADED_ARTICLE_MIN_WORDS:
-                    break
-                run = []
-    return run[::-1] if sum(_words(out[k]) for k in run) >= _HEADED_ARTICLE_MIN_WORDS else []
+    """The nearest run of prose scored as body before block ``heading``, within _ARTICLE_REACH
+    blocks, of at least _HEADED_ARTICLE_MIN_WORDS words, or []."""
+    runs = _prose_runs_before(out, heading, max(heading - _ARTICLE_REACH, 0))
+    return next((run for run in runs if sum(_words(out[k]) for k in run) >= _HEADED_ARTICLE_MIN_WORDS), [])
 
 
 def _cut_comment_heading(out: list[Block], first: int, last: int) -> int:
@@ -129,7 +110,7 @@ def _cut_comment_heading(out: list[Block], first: int, last: int) -> int:
     for j in range(first, last + 1):
         b = out[j]
         if words >= _HEADED_ARTICLE_MIN_WORDS and _names_comment_section(b) and not _recurs(out, j, first) \
-                and (words >= _ARTICLE_MIN_WORDS or any(map(pagetype.is_mark, out[j + 1:j + 1 + _HEADING_REACH]))):
+                and (words >= _ARTICLE_MIN_WORDS or any(pagetype.marks(out[j + 1:j + 1 + _HEADING_REACH]))):
             resume = next((k for k in range(j + 1, last + 1) if out[k].label is Label.BODY), None)
             if resume is None or resume - j > _HEADING_REACH:
                 # nothing after it is body (`_name_after` names the section), or the body resumes
@@ -188,7 +169,7 @@ def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
     → comments: from its first comment to the end of the body and of the page's last
     comment thread (the article does not resume after its comments begin)."""
     start = _article_end(out, first, last)
-    if start is None or sum(map(pagetype.is_mark, out[max(first - 2, 0):start])) >= _MAX_ARTICLE_MARKS:
+    if start is None or sum(pagetype.marks(out[max(first - 2, 0):start])) >= _MAX_ARTICLE_MARKS:
         return last  # no article, or one whose own text is marked like posts
     found = [t for t in pagetype.threads(out, start) if _reads_as_comments(out, t)]
     if not found:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import cues
+from ..features import _ANCHOR_GAP, _PROSE_WORDS
 from ..model import Block, Label
 
 
@@ -77,3 +78,38 @@ def _teaser(out: list[Block], i: int) -> bool:
                 and not head.features["end_punct"] and _words(text) >= _TAIL_COMMENT_MIN_WORDS:
             return True
     return False
+
+
+def _prob(block: Block) -> float:
+    """The model's P(body) for the block, as its evidence records it (0 when absent)."""
+    for item in block.evidence:
+        if item.startswith("model p(body)="):
+            return float(item.split("=", 1)[1])
+    return 0.0
+
+
+def _prose_runs_before(out: list[Block], at: int, stop: int = 0):
+    """Runs of prose the model scored as body that the decoder left out (blocks of
+    _PROSE_WORDS words or more, at most _ANCHOR_GAP other blocks in a row between them: the
+    anchor's definition in features.py), going back from block ``at`` to block ``stop``:
+    each run's indexes in page order, nearest run first."""
+    run: list[int] = []
+    gap = 0
+    for j in range(at - 1, stop - 1, -1):
+        if _words(out[j]) >= _PROSE_WORDS and _prob(out[j]) >= 0.5 and out[j].label is Label.CHROME:
+            run.append(j)
+            gap = 0
+        elif run:
+            gap += 1
+            if gap > _ANCHOR_GAP:
+                yield run[::-1]
+                run = []
+    if run:
+        yield run[::-1]
+
+
+def _restore_article(out: list[Block], run: list[int], why: str) -> None:
+    """The run's prose, and the blocks between its prose the model scored as body → body."""
+    for j in range(run[0], run[-1] + 1):
+        if j in run or _prob(out[j]) >= 0.5:
+            out[j] = _relabel(out[j], Label.BODY, why)

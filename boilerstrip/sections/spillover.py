@@ -8,8 +8,8 @@ import regex
 
 from .. import language
 from ..model import Block, Document, Label
-from .common import (_ARTICLE_MIN_WORDS, _SPILLOVER_MIN_WORDS, _comments_heading, _last_body, _relabel, _time_stamp,
-                     _words)
+from .common import (_ANCHOR_GAP, _ARTICLE_MIN_WORDS, _SPILLOVER_MIN_WORDS, _comments_heading, _last_body,
+                     _prose_runs_before, _relabel, _restore_article, _time_stamp, _words)
 
 
 # Topic shift: after a break inside the body, a sample of up to _SHIFT_SAMPLE_WORDS words of
@@ -26,12 +26,9 @@ _SHIFT_MAX_SHARED = 0.3
 # hosts), no lower with any higher limit; wcxb-dev held-out text F1 unchanged (0.804).
 _SHIFT_MAX_SHARED_HEADED = 0.5
 # The article before a spilled-over story: a break at most _BREAK_REACH blocks before the
-# decoded body; prose blocks of at least _PROSE_WORDS words, at most _ANCHOR_GAP short ones
-# between them (the anchor's definition in features.py).
+# decoded body, a run of prose (`common._prose_runs_before`) just before the break.
 _BREAK_REACH = 6
 _TEASER_REACH = 4  # a section heading opens teasers when a time stamp follows within this many blocks
-_PROSE_WORDS = 12
-_ANCHOR_GAP = 3
 _CONTENT = regex.compile(r"\w{4,}")  # the page's stopwords are taken out as well
 # Teasers' time stamps inside the body before any break: the body is a listing of stories
 # (a blog index, a news river), each item another story by design, and no topic shift cuts
@@ -63,10 +60,8 @@ def _article_before_spillover(out: list[Block], first: int, last: int) -> tuple[
         return first, last
     _name_section_run(out, brk, last, f"another story after a related break: {shared:.2f} of its content words "
                                       "are in the article before it")
-    for j in range(run[0], run[-1] + 1):
-        if j in run or _prob(out[j]) >= 0.5:
-            out[j] = _relabel(out[j], Label.BODY, "the article before a related section (prose the model "
-                                                   "scored as body, on another topic than the stories after)")
+    _restore_article(out, run, "the article before a related section (prose the model scored as body, "
+                               "on another topic than the stories after)")
     return run[0], run[-1]
 
 
@@ -86,27 +81,10 @@ def _break_chain(out: list[Block], first: int):
 
 
 def _prose_run_before(out: list[Block], brk: int) -> list[int]:
-    """Indexes of the prose blocks scored as body just before block ``brk`` (short blocks
-    between them allowed, up to _ANCHOR_GAP in a row)."""
-    run: list[int] = []
-    short = 0
-    for j in range(brk - 1, -1, -1):
-        if _words(out[j]) >= _PROSE_WORDS and _prob(out[j]) >= 0.5 and out[j].label is Label.CHROME:
-            run.append(j)
-            short = 0
-        else:
-            short += 1
-            if short > _ANCHOR_GAP:
-                break
-    return run[::-1]
-
-
-def _prob(block: Block) -> float:
-    """The model's P(body) for the block, as its evidence records it (0 when absent)."""
-    for item in block.evidence:
-        if item.startswith("model p(body)="):
-            return float(item.split("=", 1)[1])
-    return 0.0
+    """The run of prose scored as body just before block ``brk`` (within _ANCHOR_GAP
+    blocks of it), or []."""
+    run = next(_prose_runs_before(out, brk), [])
+    return run if run and run[-1] >= brk - 1 - _ANCHOR_GAP else []
 
 
 def _cut_topic_shift(out: list[Block], first: int, last: int) -> int:
