@@ -310,7 +310,7 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
     ]
     del evidence  # (the blocks hold it now)
     labelled, states = edges.fix_edges(labelled, states, tail=mode == "text")
-    named = sections.name_sections(tuple(labelled), states, config, page_type)
+    named = sections.name_sections(tuple(labelled), states, config, page_type, mode)
     if config.detect_repeats:
         named = name_repeats(named)
     return hints.relabel(named) if hints is not None else named

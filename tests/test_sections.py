@@ -264,3 +264,46 @@ def test_marks_above_a_comment_heading_inside_a_thread_are_the_articles():
     doc = boilerstrip.annotate("\n".join(lines), TEXT)
     assert label_of(doc, quote) is Label.BODY, labels(doc)
     assert all(label_of(doc, text) is Label.COMMENTS for *_, text in COMMENTS)
+
+
+def _decoded(lines: list[str], start: int = 0):
+    """The lines as blocks the decoder read as one body from line ``start`` to the last."""
+    blocks = features(segment("\n".join(lines), TEXT), TEXT)
+    states = [BODY if i >= start else BEFORE for i in range(len(blocks))]
+    labelled = tuple(b.labelled(Label.BODY if s == BODY else Label.CHROME, 0.9, ("model p(body)=0.90",))
+                     for b, s in zip(blocks, states))
+    return labelled, np.array(states)
+
+
+# A reader's comment glued to the article's end, no heading, no name: it reads apart from the
+# article and reports nothing.
+GLUED_COMMENT = ("Honestly I stopped caring about this years ago, my cousin sold his old bike for almost "
+                 "nothing last summer and he never regretted it for a single minute.")
+
+
+def test_an_unmarked_comment_at_the_end_is_looked_for_in_text_only():
+    """Text has no markup to tell a reader's comment from the closing paragraph; in HTML a
+    comment sits in its own markup, and the closing paragraph is kept."""
+    labelled, states = _decoded([*ARTICLE_PARAGRAPHS, GLUED_COMMENT])
+    text = name_sections(labelled, states, TEXT, "article", "text")
+    html = name_sections(labelled, states, TEXT, "article", "html")
+    assert [b.label for b in text][-1] is Label.COMMENTS, labels_of(text)
+    assert "unmarked comment" in text[-1].reason
+    assert all(b.label is Label.BODY for b in html), labels_of(html)
+
+
+LEDE_TWO_SENTENCES = ("The water board approved new pipes for the market district on Tuesday. "
+                      "Work starts in spring and will take six years, street by street.")
+CAPTION = "Workers lay a new water main under the market square in March."
+
+
+@pytest.mark.parametrize("beside, caption", [(CAPTION, True), (LEDE_TWO_SENTENCES, False)])
+def test_a_sentence_beside_a_photo_credit_is_a_caption_only_when_it_is_one_sentence(beside, caption):
+    """Below a credit, one short sentence is its photo's caption; two sentences are the
+    article's lede, which must stay body."""
+    lines = ["City News", "Water board approves new pipes", "Photo: Jane Doe/Valley Press Agency", beside,
+             *ARTICLE_PARAGRAPHS]
+    labelled, states = _decoded(lines, start=2)
+    out = name_sections(labelled, states, TEXT, "article", "text")
+    assert out[2].label is Label.CAPTION, labels_of(out)
+    assert (out[3].label is Label.CAPTION) is caption, labels_of(out)

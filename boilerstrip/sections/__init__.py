@@ -41,8 +41,13 @@ __all__ = ["name_sections", "split_comments", "split_related"]
 
 
 def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
-                  page_type: str | None = None) -> tuple[Block, ...]:
-    """``page_type`` is `pagetype.judge`'s verdict when the caller has it (it is judged here otherwise)."""
+                  page_type: str | None = None, mode: str = "text") -> tuple[Block, ...]:
+    """``page_type`` is `pagetype.judge`'s verdict when the caller has it (it is judged here
+    otherwise); ``mode`` the input's kind: an unmarked comment glued to the article's end is
+    looked for in text only (in HTML a comment sits in its own markup: on trafilatura-eval the
+    cut took 18 must-keep snippets, mostly the article's closing paragraph, for 12 must-drop
+    ones, and without it dragnet-train html body recall rose 0.930 -> 0.934, comment leakage
+    0.201 -> 0.202)."""
     out = list(blocks)
     body_ix = [i for i, s in enumerate(states) if s == BODY]
     if not body_ix:
@@ -65,7 +70,7 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
         last = _cut_comment_heading(out, first, last)
     if config.detect_related:
         last = _cut_topic_shift(out, first, last)
-    if config.detect_comments:
+    if config.detect_comments and mode == "text":
         last = _cut_tail_comment(out, first, last)
     _name_after(out, last)
     return tuple(out)
