@@ -63,7 +63,9 @@ def _system_result(run: SystemRun, pages: Sequence[dict], inputs: Sequence[str])
     return {**summarize(scores), "by_type": summarize_by_type(scores), **_speed(run, inputs),
             "f1_nonempty_gold": sum(with_gold) / len(with_gold) if with_gold else None,
             "load_error": run.load_error, "errors": errors[:20],
-            "per_page": [[s.id, None if s.words is None else round(s.words.f1, 4), s.failed] for s in scores]}
+            # per page: id, word F1, failed, must-keep found / total, must-drop found / total
+            "per_page": [[s.id, None if s.words is None else round(s.words.f1, 4), s.failed,
+                          s.with_found, s.with_total, s.without_found, s.without_total] for s in scores]}
 
 
 def _add_speed_ratio(systems: dict) -> None:

@@ -64,25 +64,42 @@ def type_table(systems: dict) -> str | None:
     return "\n".join(lines)
 
 
-TRAINED_ON = "wcxb-dev"  # boilerstrip's model is trained on this set's train split (bench/train.py)
+# Sets whose train split boilerstrip's models learn from, and what the split table shows:
+# wcxb-dev (word F1; bench/train.py, bench/train_html.py) and trafilatura-eval (snippet
+# rates; its train split joins the html model's training, bench/train_html.py).
+TRAINED_ON = {"wcxb-dev": "word F1", "trafilatura-eval": "with kept / without dropped"}
 
 
-def split_table(run: dict) -> str | None:
-    """Mean word F1 per training split: only the test split's pages were never seen in training."""
+def split_table(run: dict, measure: str = "word F1") -> str | None:
+    """The measure per training split: only the test split's pages were never seen in training."""
     splits = run.get("splits") or {}
     names = [n for n in ("test", "tune", "train") if n in splits.values()]
     if not names:
         return None
     counts = {n: sum(1 for v in splits.values() if v == n) for n in names}
     header = " | ".join(f"{n} split ({counts[n]})" for n in names)
-    lines = [f"| word F1 by training split | {header} |", "|---|" + "---:|" * len(names)]
+    lines = [f"| {measure} by training split | {header} |", "|---|" + "---:|" * len(names)]
+    cell = _f1_cell if measure == "word F1" else _snippet_cell
     for system, result in run["systems"].items():
-        cells = []
-        for n in names:
-            f1 = [row[1] for row in result["per_page"] if splits.get(str(row[0])) == n and row[1] is not None]
-            cells.append(format_value(sum(f1) / len(f1) if f1 else None))
-        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+        rows = {n: [row for row in result["per_page"] if splits.get(str(row[0])) == n] for n in names}
+        lines.append(f"| {system} | " + " | ".join(cell(rows[n]) for n in names) + " |")
     return "\n".join(lines)
+
+
+def _f1_cell(rows: list) -> str:
+    f1 = [row[1] for row in rows if row[1] is not None]
+    return format_value(sum(f1) / len(f1) if f1 else None)
+
+
+def _snippet_cell(rows: list) -> str:
+    """Pooled must-keep found and must-drop dropped over the rows (runs before these counts
+    were kept per page show a dash)."""
+    if any(len(row) < 7 for row in rows):
+        return format_value(None)
+    kept, keep = sum(row[3] for row in rows), sum(row[4] for row in rows)
+    leaked, drop = sum(row[5] for row in rows), sum(row[6] for row in rows)
+    return (f"{format_value(kept / keep if keep else None)} / "
+            f"{format_value((drop - leaked) / drop if drop else None)}")
 
 
 def set_section(label: str, runs: list[dict]) -> str:
@@ -92,7 +109,7 @@ def set_section(label: str, runs: list[dict]) -> str:
     for run in runs:
         parts += [f"#### {label}, mode `{run['mode']}` ({run['pages']} pages, {run['input_mb']} MB of input)", "",
                   system_table(run["systems"]), ""]
-        held_out = split_table(run) if label == TRAINED_ON else None
+        held_out = split_table(run, TRAINED_ON[label]) if label in TRAINED_ON else None
         if held_out:
             parts += [held_out, ""]
         by_type = type_table(run["systems"])
@@ -229,7 +246,7 @@ def _add_missing_splits(results: dict) -> None:
     from .measure import load_set, training_splits
 
     for label, runs in results["sets"].items():
-        if label == TRAINED_ON and any("splits" not in run for run in runs):
+        if label in TRAINED_ON and any("splits" not in run for run in runs):
             splits = training_splits(load_set(label, limit=None, seed=0, page_type=None))
             for run in runs:
                 run.setdefault("splits", splits)

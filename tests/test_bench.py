@@ -80,3 +80,19 @@ def test_the_docs_show_the_command_without_this_machines_paths():
     argv = ["--sets", "wcxb-dev", "--out", "/tmp/scratch-run", "--docs", str(_ROOT / "docs" / "benchmarks.md"),
             "--reuse=/tmp/last/bench.json"]
     assert shown(argv) == "python -m bench --sets wcxb-dev --out OUT --docs docs/benchmarks.md --reuse=REUSE"
+
+
+def test_the_split_table_pools_snippets_per_training_split():
+    """On a set boilerstrip trains on with snippet gold, the table shows must-keep kept and
+    must-drop dropped per split, pooled over the split's snippets."""
+    from bench.report import split_table
+
+    run = {"splits": {"a": "test", "b": "test", "c": "train"},
+           "systems": {"x": {"per_page": [["a", None, False, 2, 3, 0, 2], ["b", None, False, 1, 1, 1, 2],
+                                          ["c", None, False, 0, 3, 3, 3]]}}}
+    table = split_table(run, "with kept / without dropped").splitlines()
+    assert table[0] == "| with kept / without dropped by training split | test split (2) | train split (1) |"
+    assert table[2] == "| x | 0.750 / 0.750 | 0.000 / 0.000 |"
+    old = {"splits": {"a": "test"}, "systems": {"x": {"per_page": [["a", 0.5, False]]}}}
+    assert split_table(old).splitlines()[2] == "| x | 0.500 |"
+    assert "–" in split_table(old, "with kept / without dropped").splitlines()[2]
