@@ -41,3 +41,21 @@ def body_labels(block_texts: list[str], gold_body: str) -> list[bool]:
         if 0 < len(t) < _LONG and lo <= i <= hi:
             labels[i] = (" " + " ".join(t) + " ") in gold_joined
     return labels
+
+
+def snippet_labels(block_texts: list[str], keep: list[str], drop: list[str]) -> dict[int, int]:
+    """Block index -> 1 (holds a must-keep snippet) or 0 (holds a must-drop one), for pages
+    with snippet gold only; blocks holding neither are left out. A snippet counts in the
+    first block holding its whole token sequence (one spread over blocks labels none); a
+    block holding both kinds takes the must-keep label."""
+    joined = [" " + " ".join(tokens(t)) + " " for t in block_texts]
+    label: dict[int, int] = {}
+    for value, snippets in ((1, keep), (0, drop)):
+        for snippet in snippets:
+            needle = " " + " ".join(tokens(snippet)) + " "
+            if not needle.strip():
+                continue
+            first = next((i for i, text in enumerate(joined) if needle in text), None)
+            if first is not None:
+                label.setdefault(first, value)
+    return label

@@ -26,10 +26,8 @@ import time
 from pathlib import Path
 
 
-import numpy as np
-
-from bench import align, train
-from bench.data import DATA, load_pages
+from bench import train
+from bench.data import load_pages
 from bench.train import add_training_arguments, fit_tune_write, split_of
 
 OUT = Path(__file__).resolve().parents[1] / "boilerstrip" / "data" / "model-html.json"
@@ -61,47 +59,15 @@ def tune_costs(rows, model):
     return train.tune_costs(rows, model, COST_GRID)
 
 
-# Pages with snippet gold only (trafilatura's evaluation set, Apache-2.0: must-keep and
-# must-drop snippets, no whole body) join the training pages of their own train split: a
-# block holding a must-keep snippet is body, one holding a must-drop snippet is not, the
-# page's other blocks are left out. The labelled blocks of such a page share this total
-# weight (a body-labelled page's blocks share 100), must-keep ones times `BODY_WEIGHT` as body
-# blocks are. Chosen on the tune splits: page weights 30 and 60, must-keep factors 2.3, 3 and 4
-# compared; 60 with 2.3 gave the best wcxb-dev tune word F1 (0.872, against 0.864 for the
-# model trained on wcxb-dev alone) among those keeping and dropping at least as many of
-# trafilatura-eval's tune-split snippets as trafilatura does.
-SNIPPET_PAGE_WEIGHT = 60.0
-SNIPPETS = DATA / "trafilatura-eval.jsonl.gz"
-
-
 def snippet_rows(page: dict):
-    """(blocks, X, names, y, weights) of the blocks of a snippet-gold page that hold a
-    whole snippet, or None when none does."""
+    """`train.snippet_rows` of a snippet-gold page's HTML blocks, must-keep ones weighed as
+    body blocks are (`BODY_WEIGHT`)."""
     import boilerstrip
-    from boilerstrip.classify import design_matrix
 
     config = boilerstrip.Config(input_format="html")
     blocks, _ = boilerstrip.segment_html(page["html"], config)
     blocks = boilerstrip.features(blocks, config)
-    if not blocks:
-        return None
-    extra = page.get("extra") or {}
-    joined = [" " + " ".join(align.tokens(b.text)) + " " for b in blocks]
-    label: dict[int, int] = {}
-    for value, snippets in ((1, extra.get("with") or ()), (0, extra.get("without") or ())):
-        for snippet in snippets:
-            needle = " " + " ".join(align.tokens(snippet)) + " "
-            hits = [i for i, text in enumerate(joined) if needle.strip() and needle in text]
-            for i in hits[:1]:  # the first block holding it (a must-drop snippet repeated elsewhere is another matter)
-                label.setdefault(i, value)
-    if not label:
-        return None
-    keep = sorted(label)
-    X, names = design_matrix(blocks)
-    y = np.array([label[i] for i in keep], dtype=np.int8)
-    weights = np.full(len(keep), SNIPPET_PAGE_WEIGHT / len(keep))
-    weights = np.where(y == 1, weights * BODY_WEIGHT, weights)
-    return [blocks[i] for i in keep], X[keep], names, y, weights
+    return train.snippet_rows(blocks, page, BODY_WEIGHT) if blocks else None
 
 
 def build(pages: list[dict]):
@@ -117,8 +83,6 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_training_arguments(ap, OUT)
     ap.add_argument("--write-test", help="also write the held-out test pages to this JSONL path (outside the repo)")
-    ap.add_argument("--snippets", default=str(SNIPPETS),
-                    help="a snippet-gold set whose train-split pages are added to training ('' for none)")
     args = ap.parse_args(argv)
     t0 = time.time()
     pages = load_pages(args.data, limit=args.limit, seed=args.seed)
@@ -135,8 +99,7 @@ def main(argv=None) -> int:
     print(f"rows built {time.time() - t0:.0f}s", file=sys.stderr)
     meta = {
         "trained_on": "wcxb-dev (CC-BY-4.0, WCXB, Foley 2026) HTML: train split by md5(domain) % 10 < 6"
-                      + (f"; with the snippet-labelled blocks of {Path(args.snippets).name}'s train split"
-                         if args.snippets else ""),
+                      + train.snippet_note(args.snippets),
         "input": "html (segment_html)", "body_weight": BODY_WEIGHT,
     }
     fit_tune_write(rows, parts, args, tune_costs, meta, "python -m bench.train_html", argv, t0)
