@@ -21,11 +21,12 @@ from conftest import FIXTURES, read_fixture
 HOSTS = ("en-news-menus-footer", "en-article-unmarked-comment", "en-blog-comments-thread",
          "de-article-unmarked-comment", "de-cookie-login-prompts", "es-news-comments-section",
          "es-news-brief-heavy-chrome", "fr-all-article", "fr-blog-comments")
-# Three seeded runs of nine pages each, averaged. Floors: the measured mean (leak 0.046,
-# recall 0.890 when set) with a margin of 0.02.
+# Three seeded runs of nine pages each, averaged. Floors: the measured mean with a margin of
+# 0.02 (leak 0.046, recall 0.890 when first set; leak 0.022, recall 0.931 since the anchor
+# stays before a related break).
 SEEDS = (1, 2, 3)
-MAX_RELATED_LEAK = 0.07
-MIN_BODY_RECALL = 0.87
+MAX_RELATED_LEAK = 0.045
+MIN_BODY_RECALL = 0.91
 
 
 def _hosts(names=HOSTS) -> list[dict]:
@@ -95,3 +96,39 @@ def test_a_listing_of_stories_is_not_cut_as_spillover():
     doc = boilerstrip.annotate("\n".join(lines + ["About us", "Contact"]), boilerstrip.Config(input_format="text"))
     assert not [b.text for b in doc.blocks if any("another story" in e for e in b.evidence)]
     assert all(b.label is boilerstrip.Label.BODY for b in doc.blocks if b.text in {p for item in RIVER for p in item[2:]})
+
+
+# Another story, longer than the article (ARTICLE_PARAGRAPHS, 170 words), as aggregators print
+# related articles whole.
+LONG_STORY = [
+    "The regional orchestra will open its winter season with a programme of Nordic symphonies, the "
+    "conductor announced on Monday, after two years in which the concert hall stood half empty and the "
+    "musicians played to recorded audiences at home. Tickets go on sale next week, with a third of the "
+    "seats kept back for students and pensioners at a reduced price.",
+    "Rehearsals begin in October in the old tram depot, which the city converted into a rehearsal space "
+    "last spring. The acoustics surprised everyone, the first violinist said, because the brick vaults "
+    "carry the sound of the strings far better than the modern hall, where the brass tends to drown the "
+    "rest of the orchestra whenever the score grows loud.",
+    "The season closes in March with a choral piece written for the orchestra by a local composer, who "
+    "spent a year collecting folk songs in the villages of the valley. Several of the singers she "
+    "recorded, some of them over ninety years old, have been invited to the premiere as guests of honour, "
+    "and the hall will broadcast the evening live on the radio for listeners who cannot travel.",
+    "Season subscriptions will also include two family matinees, an open rehearsal for schools and a "
+    "late evening of chamber music in the foyer, where the players will talk about the pieces between "
+    "the movements and answer questions from the audience over a glass of mulled wine.",
+]
+
+
+def test_the_article_before_a_related_break_stays_the_anchor_however_long_the_stories_after():
+    """After a related heading with a teaser's time stamp come other stories: the longest run of
+    prose there is not the page's main text while an article's worth stands before the break."""
+    from test_pagetype import ARTICLE_PARAGRAPHS
+
+    page = "\n".join(["Home", "News", "Water board approves new pipes for the market district",
+                      *ARTICLE_PARAGRAPHS, "Share this article", "Related Articles", "Valley Courier",
+                      "2 hours ago", "Orchestra opens its winter season with Nordic symphonies", *LONG_STORY])
+    config = boilerstrip.Config(input_format="text")
+    doc = boilerstrip.annotate(page, config)
+    anchor = {b.text for b in doc.blocks if b.features["in_anchor"]}
+    assert set(ARTICLE_PARAGRAPHS) <= anchor and not anchor & set(LONG_STORY)
+    assert boilerstrip.clean(page, config).splitlines() == ARTICLE_PARAGRAPHS

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import cues
-from ..features import _ANCHOR_GAP, _PROSE_WORDS
+from ..features import _ANCHOR_GAP, _PROSE_WORDS, ARTICLE_MIN_WORDS
 from ..model import Block, Label
 
 
@@ -23,7 +23,7 @@ _TAIL_COMMENT_MIN_WORDS = 15
 
 # The article has at least this many body words before its comments or a spilled-over
 # story (a short lede, like a forum's first post, is not an article with comments).
-_ARTICLE_MIN_WORDS = 150
+_ARTICLE_MIN_WORDS = ARTICLE_MIN_WORDS  # (defined with the anchor, which counts it too)
 _STAMP_WORDS = 8  # a teaser's time line: "6 hours ago", "Jane Doe | 2 weeks ago"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import regex
 
 from .. import language
+from ..features import TEASER_REACH
 from ..model import Block, Document, Label
 from .common import (_ANCHOR_GAP, _ARTICLE_MIN_WORDS, _SPILLOVER_MIN_WORDS, _comments_heading, _last_body,
                      _prose_runs_before, _relabel, _restore_article, _time_stamp, _words)
@@ -28,7 +29,7 @@ _SHIFT_MAX_SHARED_HEADED = 0.5
 # The article before a spilled-over story: a break at most _BREAK_REACH blocks before the
 # decoded body, a run of prose (`common._prose_runs_before`) just before the break.
 _BREAK_REACH = 6
-_TEASER_REACH = 4  # a section heading opens teasers when a time stamp follows within this many blocks
+_TEASER_REACH = TEASER_REACH  # a section heading opens teasers when a time stamp follows within this many blocks
 _CONTENT = regex.compile(r"\w{4,}")  # the page's stopwords are taken out as well
 # Teasers' time stamps inside the body before any break: the body is a listing of stories
 # (a blog index, a news river), each item another story by design, and no topic shift cuts
