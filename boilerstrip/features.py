@@ -214,10 +214,11 @@ def _anchor(log_words: list[float], reltime: list[float], related: list[float] |
     if not runs:
         return -1, -1
     brk = _related_break(related, reltime) if related is not None else None
-    before = [run for run in runs if brk is not None and run[1] < brk]
-    if before and max(words for _, _, words in before) >= ARTICLE_MIN_WORDS:
-        first, last, _ = max(before, key=lambda run: run[2])
-        return first, last
+    if brk is not None:
+        before = [run for run in runs if run[1] < brk]
+        if before and max(words for _, _, words in before) >= ARTICLE_MIN_WORDS:
+            first, last, _ = max(before, key=lambda run: run[2])
+            return first, last
     most = max(words for _, _, words in runs)
     return next((first, last) for first, last, words in runs if words >= _ANCHOR_SHARE * most)
 
