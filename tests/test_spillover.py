@@ -119,13 +119,15 @@ LONG_STORY = [
 ]
 
 
-def test_the_article_before_a_related_break_stays_the_anchor_however_long_the_stories_after():
-    """After a related heading with a teaser's time stamp come other stories: the longest run of
-    prose there is not the page's main text while an article's worth stands before the break."""
+@pytest.mark.parametrize("heading", [["Related Articles"], []], ids=["heading", "teaser alone"])
+def test_the_article_before_a_related_break_stays_the_anchor_however_long_the_stories_after(heading):
+    """After a related heading with a teaser's time stamp, or after a teaser (source, time stamp,
+    headline, text) with no heading, come other stories: the longest run of prose there is not
+    the page's main text while an article's worth stands before the break."""
     from test_pagetype import ARTICLE_PARAGRAPHS
 
     page = "\n".join(["Home", "News", "Water board approves new pipes for the market district",
-                      *ARTICLE_PARAGRAPHS, "Share this article", "Related Articles", "Valley Courier",
+                      *ARTICLE_PARAGRAPHS, "Share this article", *heading, "Valley Courier",
                       "2 hours ago", "Orchestra opens its winter season with Nordic symphonies", *LONG_STORY])
     config = boilerstrip.Config(input_format="text")
     doc = boilerstrip.annotate(page, config)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import numpy as np
 
 from .. import cues
-from ..features import _ANCHOR_GAP, _PROSE_WORDS, ARTICLE_MIN_WORDS
+from ..features import _ANCHOR_GAP, _PROSE_WORDS, ARTICLE_MIN_WORDS, STAMP_WORDS, TITLE_WORDS, is_teaser
 from ..model import Block, Label
 
 
 BEFORE, BODY, GAP, AFTER = range(4)
 
-_TITLE_WORDS = (3, 30)
+_TITLE_WORDS = TITLE_WORDS
 
 # Another story: prose after the article sharing few of its words.
 # (Body paragraphs of wcxb-dev train pages have median cohesion ~0.5; spilled-over
@@ -24,7 +24,7 @@ _TAIL_COMMENT_MIN_WORDS = 15
 # The article has at least this many body words before its comments or a spilled-over
 # story (a short lede, like a forum's first post, is not an article with comments).
 _ARTICLE_MIN_WORDS = ARTICLE_MIN_WORDS  # (defined with the anchor, which counts it too)
-_STAMP_WORDS = 8  # a teaser's time line: "6 hours ago", "Jane Doe | 2 weeks ago"
+_STAMP_WORDS = STAMP_WORDS  # a teaser's time line: "6 hours ago", "Jane Doe | 2 weeks ago"
 
 
 def _words(block: Block) -> float:
@@ -65,19 +65,10 @@ def _last_body(out: list[Block], first: int, upto: int) -> int:
 
 
 def _teaser(out: list[Block], i: int) -> bool:
-    """A teaser starts here: a short source line, then a time stamp, then (within two blocks)
-    a headline (no sentence end) and a text. A comment has a user line and a time stamp
-    too, but its text follows the stamp with no headline between."""
-    if _words(out[i]) > _STAMP_WORDS or out[i].features["end_punct"] or i + 3 >= len(out):
-        return False
-    if not _time_stamp(out[i + 1]):
-        return False
-    for j in (i + 2, i + 3):
-        head, text = out[j], out[j + 1] if j + 1 < len(out) else None
-        if text is not None and _TITLE_WORDS[0] <= _words(head) <= _TITLE_WORDS[1] \
-                and not head.features["end_punct"] and _words(text) >= _TAIL_COMMENT_MIN_WORDS:
-            return True
-    return False
+    """A teaser starts at block ``i`` (`features.is_teaser`)."""
+    window = out[i:i + 5]
+    return is_teaser([_words(b) for b in window], [b.features["end_punct"] for b in window],
+                     [b.features["has_reltime"] for b in window])
 
 
 def _prob(block: Block) -> float:
