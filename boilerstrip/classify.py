@@ -226,28 +226,41 @@ def _viterbi(prob: Sequence[float], heading: Sequence[float], costs: Costs, must
     ninf = -math.inf
     skip = ninf if must_enter else 0.0  # must_enter: no path around the body
     enter, open_gap, close_gap, leave = costs.enter_body, costs.open_gap, costs.close_gap, costs.leave_body
+    in_gap, before_cost = costs.heading_in_gap, costs.heading_before
     back: list[tuple[int, int, int, int]] = []
     prev = None
+    # Each step keeps, per state, the best score and the state it came from; on a tie the
+    # later state wins (as comparing (score, state) pairs would have it).
     for p, h in zip(prob, heading):
         p = min(max(float(p), 1e-6), 1 - 1e-6)
         yes, no = math.log(p), math.log1p(-p)
-        cue = h * costs.heading_in_gap
-        e_body, e_gap, e_before = yes - cue, no - cue, no - h * costs.heading_before
+        cue = h * in_gap
+        e_body, e_gap, e_before = yes - cue, no - cue, no - h * before_cost
         if prev is None:
             prev = (e_before, e_body - enter, ninf, ninf)
             back.append((0, 1, 2, 3))
             continue
         b0, b1, b2, b3 = prev
-        # before ← before
-        s0, a0 = b0, 0
         # body ← before | body | gap
-        s1, a1 = max((b0 - enter, 0), (b1, 1), (b2 - close_gap, 2))
+        s1, a1 = b0 - enter, 0
+        if b1 >= s1:
+            s1, a1 = b1, 1
+        if b2 - close_gap >= s1:
+            s1, a1 = b2 - close_gap, 2
         # gap ← body | gap
-        s2, a2 = max((b1 - open_gap, 1), (b2, 2))
+        s2, a2 = b1 - open_gap, 1
+        if b2 >= s2:
+            s2, a2 = b2, 2
         # after ← before | body | gap | after
-        s3, a3 = max((b0 - enter - leave + skip, 0), (b1 - leave, 1), (b2 - leave, 2), (b3, 3))
-        prev = (s0 + e_before, s1 + e_body, s2 + e_gap, s3 + no)
-        back.append((a0, a1, a2, a3))
+        s3, a3 = b0 - enter - leave + skip, 0
+        if b1 - leave >= s3:
+            s3, a3 = b1 - leave, 1
+        if b2 - leave >= s3:
+            s3, a3 = b2 - leave, 2
+        if b3 >= s3:
+            s3, a3 = b3, 3
+        prev = (b0 + e_before, s1 + e_body, s2 + e_gap, s3 + no)  # before ← before only
+        back.append((0, a1, a2, a3))
     if prev is None:
         return []
     final = (prev[0] + skip,) + tuple(prev[1:])

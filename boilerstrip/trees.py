@@ -45,18 +45,7 @@ class Ensemble:
         )
 
     def __post_init__(self) -> None:
-        trees, width = self.feature.shape
-        offset = (np.arange(trees) * width)[:, None]
-        flat = {
-            "feature": self.feature.ravel(),
-            "threshold": self.threshold.ravel(),
-            "left": (self.left + offset).ravel(),
-            "right": (self.right + offset).ravel(),
-            "value": self.value.ravel(),
-            "missing_left": self.missing_left.ravel(),
-            "roots": offset.ravel(),
-        }
-        object.__setattr__(self, "_flat", flat)
+        object.__setattr__(self, "_flat", _flat_layout(self))
 
     def score(self, X: np.ndarray, explain: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         """Raw scores (log-odds) of the rows of X, and per-feature contributions (n, features).
@@ -77,20 +66,51 @@ class Ensemble:
         row_base = (np.arange(n) * width)[:, None]
         flat_x = X.ravel()
         contrib = np.zeros(n * len(self.names)) if explain else None
-        row_names = (np.arange(n) * len(self.names))[:, None]
+        row_names = row_base if width == len(self.names) else (np.arange(n) * len(self.names))[:, None]
         for _ in range(self.depth):
             feat = np.take(f["feature"], node)
-            x = np.take(flat_x, row_base + feat)
-            go_left = x <= np.take(f["threshold"], node)
+            at = row_base + feat
+            x = np.take(flat_x, at)
+            right = x > np.take(f["threshold"], node)  # leaves: threshold +inf, never right
             missing = np.isnan(x)
             if missing.any():
-                go_left = np.where(missing, np.take(f["missing_left"], node), go_left)
-            child = np.where(go_left, np.take(f["left"], node), np.take(f["right"], node))
+                right = np.where(missing, np.take(f["missing_right"], node), right)
+            child = np.take(f["first"], node) + right  # children sit side by side: left, then right
             if explain:
                 delta = np.take(f["value"], child) - np.take(f["value"], node)
-                contrib += np.bincount((row_names + feat).ravel(), weights=delta.ravel(), minlength=contrib.size)
+                bins = at if row_names is row_base else row_names + feat  # (X's columns are the names)
+                contrib += np.bincount(bins.ravel(), weights=delta.ravel(), minlength=contrib.size)
             node = child
         raw = self.baseline + np.take(f["value"], node).sum(axis=1)
         if explain:
             return raw, contrib.reshape(n, len(self.names))
         return raw, None
+
+
+def _flat_layout(ensemble: Ensemble) -> dict[str, np.ndarray]:
+    """All trees' nodes numbered globally, each internal node's two children side by side
+    (left, then right), so a step of the walk is ``first[node] + (x > threshold[node])``.
+    A leaf (and the padding behind a tree's last node) is its own first child with an
+    infinite threshold and goes "left" on a missing value: once there, the walk stays."""
+    trees, width = ensemble.feature.shape
+    feature, threshold, first, value, missing_right, roots = [], [], [], [], [], []
+    for t in range(trees):
+        left, right = ensemble.left[t], ensemble.right[t]
+        order, slot = [0], {0: 0}  # this tree's nodes in the new order, and where each went
+        for node in order:  # breadth first; the list grows as children are placed
+            if left[node] != node:
+                for child in (int(left[node]), int(right[node])):
+                    slot[child] = len(order)
+                    order.append(child)
+        base = len(feature)
+        roots.append(base)
+        for node in order:
+            leaf = left[node] == node
+            feature.append(0 if leaf else int(ensemble.feature[t, node]))
+            threshold.append(np.inf if leaf else float(ensemble.threshold[t, node]))
+            first.append(base + (slot[node] if leaf else slot[int(left[node])]))
+            value.append(float(ensemble.value[t, node]))
+            missing_right.append(False if leaf else not bool(ensemble.missing_left[t, node]))
+    return {"feature": np.array(feature, dtype=np.int64), "threshold": np.array(threshold),
+            "first": np.array(first, dtype=np.int64), "value": np.array(value),
+            "missing_right": np.array(missing_right, dtype=bool), "roots": np.array(roots, dtype=np.int64)}
