@@ -248,14 +248,21 @@ def _related_break(log_words: list[float], reltime: list[float], related: list[f
                    end_punct: list[float] | None) -> int | None:
     """The page's first related break: a related-section heading with a teaser's time stamp
     within `TEASER_REACH` blocks after it, or a teaser (with ``end_punct``); None if there is
-    none."""
-    words = [math.expm1(v) for v in log_words]
-    for i, heading in enumerate(related):
-        if heading and any(reltime[i + 1:i + 1 + TEASER_REACH]):
-            return i
-        if end_punct is not None and is_teaser(words[i:i + 5], end_punct[i:i + 5], reltime[i:i + 5]):
-            return i
-    return None
+    none. Both need a time stamp, so only the blocks around the page's stamps are looked at."""
+    stamps = [j for j, stamp in enumerate(reltime) if stamp]
+    if not stamps:
+        return None
+    headings = (i for i, heading in enumerate(related) if heading and any(reltime[i + 1:i + 1 + TEASER_REACH]))
+    first = next(headings, None)
+    if end_punct is not None:
+        for j in stamps:
+            i = j - 1
+            if first is not None and i >= first:
+                break
+            if i >= 0 and is_teaser([math.expm1(v) for v in log_words[i:i + 5]], end_punct[i:i + 5],
+                                    reltime[i:i + 5]):
+                return i
+    return first
 
 
 def is_teaser(words: Sequence[float], end_punct: Sequence[float], reltime: Sequence[float]) -> bool:
