@@ -90,9 +90,10 @@ class Ensemble:
 def _flat_layout(ensemble: Ensemble) -> dict[str, np.ndarray]:
     """All trees' nodes numbered globally, each internal node's two children side by side
     (left, then right), so a step of the walk is ``first[node] + (x > threshold[node])``.
-    A leaf (and the padding behind a tree's last node) is its own first child with an
-    infinite threshold and goes "left" on a missing value: once there, the walk stays."""
-    trees, width = ensemble.feature.shape
+    Only nodes reachable from a root are kept (the JSON's padding is not). A leaf is its own
+    first child with an infinite threshold and goes "left" on a missing value: once there,
+    the walk stays."""
+    trees = ensemble.feature.shape[0]
     feature, threshold, first, value, missing_right, roots = [], [], [], [], [], []
     for t in range(trees):
         left, right = ensemble.left[t], ensemble.right[t]
