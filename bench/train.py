@@ -214,9 +214,9 @@ def page_f1(pred_text: str, gold: str) -> float:
 
 def predictions(rows, model) -> list:
     """P(body) and heading cues per row, computed once for all the cost settings tried."""
-    from boilerstrip.classify import _section_heading, score
+    from boilerstrip.classify import _section_headings, score
 
-    return [(score(r[2], model)[0], [_section_heading(b) for b in r[2]]) for r in rows]
+    return [(score(r[2], model)[0], _section_headings(r[2]).tolist()) for r in rows]
 
 
 def evaluate(rows, preds, costs) -> float:

@@ -30,7 +30,7 @@ from . import edges, sections
 from .sections.repeats import name_repeats
 from .config import Config
 from .model import Block, Label
-from .features import UNMODELLED
+from .features import UNMODELLED, column
 from .trees import ROWS_PER_STEP, Ensemble
 
 # Neighbour features: these own features of the blocks at offsets -2..+2 are added to
@@ -309,7 +309,7 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
     if hints is not None:
         prob = np.array(hints.adjust(prob))
         evidence = [h + e for h, e in zip(hints.evidence, evidence)]
-    heading = np.array([_section_heading(b) for b in blocks], dtype=np.float64)
+    heading = _section_headings(blocks)
     costs = Costs(**model.meta.get("costs", {}))
     states = decode(prob, heading, costs)
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal evidence is one tuple (most blocks share one)
@@ -329,6 +329,6 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
     return hints.relabel(named) if hints is not None else named
 
 
-def _section_heading(block: Block) -> float:
-    f = block.features
-    return max(f["related_heading"], f["comments_heading"])
+def _section_headings(blocks: Sequence[Block]) -> np.ndarray:
+    """Per block, its related or comments heading cue (the decoder's section breaks)."""
+    return np.maximum(column(blocks, "related_heading"), column(blocks, "comments_heading"))

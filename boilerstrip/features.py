@@ -118,6 +118,19 @@ class FeatureVector(Mapping[str, float]):
         return "FeatureVector({" + ", ".join(f"{k!r}: {v:.3g}" for k, v in zip(self.names, self.values)) + "})"
 
 
+def column(blocks: Sequence[Block], name: str) -> np.ndarray:
+    """Feature ``name`` of every block, as one array: read from the page's matrix in one
+    step when the blocks hold rows of one matrix (featured blocks of one page), else block
+    by block."""
+    first = blocks[0].features if blocks else None
+    matrix = getattr(first, "matrix", None)
+    if matrix is not None and isinstance(first, FeatureVector) and all(
+            isinstance(b.features, FeatureVector) and b.features.matrix is matrix for b in blocks):
+        rows = np.fromiter((b.features.row for b in blocks), np.intp, len(blocks))
+        return matrix[rows, first._index[name]]
+    return np.array([b.features[name] for b in blocks], dtype=np.float64)
+
+
 def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     """The same blocks, each with its `FeatureVector` (in `NAMES` order, plus any DOM features)."""
     if not blocks:
