@@ -49,6 +49,19 @@ DROP = frozenset({
     "script", "style", "template", "svg", "math", "iframe", "object", "embed", "canvas",
     "video", "audio", "head", "title", "select", "datalist", "textarea", "button", "dialog", "map",
 })
+# A button is form-control furniture ("Menu", "Search"), except when the parser has put the
+# page inside it: libxml2 keeps a <button> open past its </button> while a <div> opened in
+# it is still open (`<button><div></button>`, a real menu button's markup), and the rest of
+# the page nests inside. A button holding the page's <main> or an <article> is walked as a
+# container. (Paragraphs are no sign: product and course pages put <p>s in their option
+# buttons, and walking those cost F1 on 18 wcxb-dev pages for 3 it fixed.)
+_NOT_IN_A_BUTTON = ("main", "article")
+
+
+def _holds_page(button) -> bool:
+    return next(button.iter(*_NOT_IN_A_BUTTON), None) is not None
+
+
 # Block-level elements: entering or leaving one ends the current block.
 BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div", "dl", "dt",
@@ -189,7 +202,7 @@ class _Walker:
             return False
         if "}" in tag:
             tag = tag.rsplit("}", 1)[-1]
-        if tag in DROP:
+        if tag in DROP and not (tag == "button" and _holds_page(el)):
             return False
         items = el.items()
         if tag not in BLOCK and tag not in _INLINE_KEPT and (not items or not len(el)):

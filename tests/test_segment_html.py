@@ -203,6 +203,37 @@ def test_segmentation_cases(html, expected):
     assert texts(html) == expected
 
 
+def test_a_page_the_parser_put_inside_a_menu_button_is_still_read():
+    # `<button><div></button>`: libxml2 keeps the button open while its <div> is, so the
+    # rest of the page nests in the button; its <main> shows the button is not furniture
+    html = ("<body><header><button class='menu'><div class='inner'><div></button>"
+            "<a href='/'>Home</a><main><article><h1>Storm closes the pier</h1>"
+            "<p>The pier stays shut until the engineers have checked every beam.</p></article></main>"
+            "<footer>Contact</footer></header></body>")
+    assert "The pier stays shut until the engineers have checked every beam." in texts(html)
+    assert "Storm closes the pier" in texts(html)
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Pick a model:</p><button><p>Phone 16 Pro</p></button><button><h2>Phone 16</h2></button>",
+    "<p>Pick a model:</p><button class='menu'><div>Menu</div></button>",
+])
+def test_buttons_holding_their_own_labels_stay_furniture(html):
+    assert texts(html) == ["Pick a model:"]
+
+
+def test_nested_buttons_are_each_looked_into_once():
+    # each button looks for a <main> in its subtree; nesting is bounded (`flatten_deep`),
+    # so this costs at most that bound times the page
+    depth = 120
+    rows = "".join(f"<p>Row {i} of the page.</p>" for i in range(2_000))
+    html = "<p>Start.</p>" + "<button><div>" * depth + rows + "<main><p>Deep.</p></main>" + "</div></button>" * depth
+    started = time.perf_counter()
+    joined = render_plain(blocks_of(html))
+    assert "Start." in joined and "Deep." in joined and "Row 1999 of the page." in joined
+    assert time.perf_counter() - started < 10
+
+
 def test_metadata_of_an_empty_page_is_empty():
     assert segment_html("", CONFIG) == ((), {})
 
