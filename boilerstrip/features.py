@@ -145,7 +145,7 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     shapes = own[:, :len(SHAPE_NAMES)]
     tokens = page_shapes(texts, norms, _stoplist(blocks, config), out=shapes)
     column = {name: j for j, name in enumerate(NAMES)}
-    own[:, column["thread_mark"]] = _thread_marks(texts, normalised, shapes, column)
+    own[:, column["thread_mark"]] = _thread_marks(texts, normalised, shapes, column, _preformatted(blocks, groups))
     counts = Counter(norms)
     own[:, column["repeated"]] = [counts[norm] > 1 and len(norm) > 0 for norm in norms]
     del counts, norms, normalised  # the page's normalised text is done with: freed before the rest
@@ -158,11 +158,22 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     return _with_matrix(blocks, full, groups, has_dom)
 
 
-def _thread_marks(texts: list[str], normalised: list[str], shapes: np.ndarray, column: dict[str, int]) -> list[bool]:
+def _thread_marks(texts: list[str], normalised: list[str], shapes: np.ndarray, column: dict[str, int],
+                  preformatted: np.ndarray | None = None) -> np.ndarray:
     """`pagetype.is_mark` of every block: post and comment furniture, read by `pagetype`
-    and `sections` from here rather than recomputed each time they look for a thread."""
-    return pagetype.page_marks(texts, normalised, *(
-        shapes[:, column[name]] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
+    and `sections` from here rather than recomputed each time they look for a thread.
+    Preformatted HTML blocks (code, console logs) are never marks."""
+    marks = np.array(pagetype.page_marks(texts, normalised, *(
+        shapes[:, column[name]] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct"))),
+        dtype=bool)
+    return marks if preformatted is None else marks & ~preformatted
+
+
+def _preformatted(blocks: Sequence[Block], groups: dict[tuple[str, ...], list[int]]) -> np.ndarray | None:
+    """Per block, whether the HTML segmenter found it in a <pre> (None for text input)."""
+    if not any("dom_is_pre" in names for names in groups):
+        return None
+    return np.fromiter((bool(b.features.get("dom_is_pre")) for b in blocks), bool, len(blocks))
 
 
 def _dom_groups(blocks: Sequence[Block]) -> dict[tuple[str, ...], list[int]]:

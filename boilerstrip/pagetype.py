@@ -89,6 +89,8 @@ def is_mark(block: Block) -> bool:
     if len(text) > _MARK_CHARS or _words(block) > _MARK_WORDS:
         return False
     f = block.features
+    if f.get("dom_is_pre"):
+        return False  # HTML: a line of code or of a console log, whatever clock times it prints
     if f["comment_control"] or cues.is_control_row(cues.normalise(text)) or cues.MEMBER_STATS.search(text):
         return True
     if _POST_NUMBER.search(text) and _words(block) <= 8:
@@ -105,8 +107,9 @@ def marks(blocks: Sequence[Block]) -> list[bool]:
         return column(blocks, "thread_mark").astype(bool).tolist()
     f = [b.features for b in blocks]
     texts = [b.text for b in blocks]
-    return page_marks(texts, [cues.normalise(t) for t in texts], *(
+    found = page_marks(texts, [cues.normalise(t) for t in texts], *(
         [v[name] for v in f] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
+    return [mark and not v.get("dom_is_pre") for mark, v in zip(found, f)]
 
 
 def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_control, reltime, date,

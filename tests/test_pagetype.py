@@ -145,3 +145,21 @@ def test_declared_types_decide_only_when_they_name_a_discussion():
     assert pagetype.judge(blocks, ("NewsArticle", "Question"))[0] == pagetype.ARTICLE
     kind, why = pagetype.judge(blocks, ("WebPage", "QAPage"))
     assert kind == pagetype.FORUM and "QAPage" in why
+
+
+def test_a_console_log_in_pre_is_no_comment_thread():
+    # clock times and short lines after an article's prose look like comment marks in plain
+    # text; in HTML a <pre> says they are a log, so the article keeps them
+    prose = ("<p>The board would not boot from the second disk, so I attached a serial console and "
+             "watched the firmware try every device in turn before it gave up on the last one.</p>")
+    log = "\n".join(f"[12:0{i}:1{i}] probe disk{i}: no boot block found\nretrying with the next device"
+                    for i in range(8))
+    more = ("<p>The log shows the firmware reading each disk's first block and finding nothing it could "
+            "load, which is how I learned that this machine wants its boot block in its own partition.</p>")
+    html = f"<html><body><article><h1>A stubborn boot</h1>{prose * 3}<pre>{log}</pre>{more * 2}</article></body></html>"
+    doc = boilerstrip.annotate(html, boilerstrip.Config(input_format="html"))
+    logged = [b for b in doc.blocks if "probe disk" in b.text]
+    assert len(logged) == 8
+    assert all(b.label is boilerstrip.Label.BODY for b in logged), [(b.text, b.label, b.evidence) for b in logged]
+    assert "firmware reading each disk" in doc.body
+    assert not any(pagetype.is_mark(b) for b in logged)
