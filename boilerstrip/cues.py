@@ -142,7 +142,8 @@ MEMBER_STATS = regex.compile(
 # "{ 7 comments… read them below or add one }", "[3 Kommentare]", "(5) Comments" are how several
 # blog themes print it.
 COMMENT_COUNT_HEADING = regex.compile(
-    r"^[\[{(]?\s?\d[\d.,]*\s?[\]})]?"
+    # a count ends in a digit ("1.234 Kommentare"): "2. Comment moderation" numbers a section
+    r"^[\[{(]?\s?\d(?:[\d.,]*\d)?\s?[\]})]?"
     r"\s+(?:comments?|responses?|replies|thoughts|reactions|kommentare?|antworten|reaktionen"
     r"|comentarios?|respuestas|commentaires?|réflexions|réponses|réactions|commenti|risposte|comentários"
     r"|respostas|reacties|reactie|komentarz[ey]?|odpowiedzi|комментари[йяев]*|ответ(?:а|ов)?)\b",

@@ -185,7 +185,7 @@ def article_with_named_comments(heading: str) -> str:
 
 
 @pytest.mark.parametrize("heading", ["{ 3 comments }", "3 Comments", "Comments (3)", "Reader Comments",
-                                     "3 Kommentare", "Comentarios (3)"])
+                                     "3 Kommentare", "Comentarios (3)", "1.234 Kommentare"])
 def test_a_heading_that_counts_or_names_comments_inside_the_body_cuts_them(heading):
     page = article_with_named_comments(heading)
     doc = boilerstrip.annotate(page, TEXT)
@@ -197,11 +197,12 @@ def test_a_heading_that_counts_or_names_comments_inside_the_body_cuts_them(headi
 
 
 @pytest.mark.parametrize("heading", ["Comments: 10 pages, 4 figures", "Comments welcome here.",
-                                     ">>> comments = r.json()", "Comments:", "Leave a comment", "Discussion"])
+                                     ">>> comments = r.json()", "Comments:", "Leave a comment", "Discussion",
+                                     "2. Comment engagement score"])
 def test_a_field_a_sentence_code_or_a_form_does_not_cut_the_body(heading):
     """Negative case: 'Comments:' with a value is a field (and with none, a form's label), a
-    sentence is no heading, code that mentions comments is code, and forms and ambiguous words
-    do not name a comment section."""
+    sentence is no heading, code that mentions comments is code, forms and ambiguous words
+    do not name a comment section, and "2. Comment …" numbers a section, it counts nothing."""
     page = article_with_named_comments(heading)
     doc = boilerstrip.annotate(page, TEXT)
     assert not any("heading inside the body" in e for b in doc.blocks for e in b.evidence), labels(doc)
