@@ -17,6 +17,7 @@ from boilerstrip.segment import segment
 from test_pagetype import ARTICLE_PARAGRAPHS, COMMENTS, FORUM, article_with_thread
 
 TEXT = Config(input_format="text")
+HTML = Config(input_format="html")
 
 
 def labels(doc) -> list[tuple[str, str]]:
@@ -308,3 +309,29 @@ def test_a_sentence_beside_a_photo_credit_is_a_caption_only_when_it_is_one_sente
     out = name_sections(labelled, states, TEXT, "article", "text")
     assert out[2].label is Label.CAPTION, labels_of(out)
     assert (out[3].label is Label.CAPTION) is caption, labels_of(out)
+
+
+def html_news_page(heading: str | None) -> str:
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    teasers = "".join(f"<div><div>{source}</div><div>{when}</div><div>{headline}</div><div>{text}</div></div>"
+                      for source, when, headline, text in TEASERS)
+    return (f"<html><body><div><h1>Library to stay open until midnight in exam weeks</h1>{story}"
+            f"{f'<div>{heading}</div>' if heading else ''}{teasers}</div></body></html>")
+
+
+def test_html_stories_after_a_related_heading_are_cut_by_their_topic():
+    doc = boilerstrip.annotate(html_news_page("Related Articles"), HTML)
+    kept = boilerstrip.assemble(doc)
+    assert all(p in kept for p in STORY)
+    assert not any(t in kept for *_, t in TEASERS), labels(doc)
+    assert all(any("another story after a break" in e for e in b.evidence)
+               for b in doc.blocks if any(t == b.text for *_, t in TEASERS))
+
+
+def test_html_a_time_stamp_alone_is_no_topic_break():
+    """In HTML a time stamp after the article is a listing's item, a post, a comment or a review
+    far more often than a spilled story: the topic-shift cut needs a related heading there."""
+    doc = boilerstrip.annotate(html_news_page(None), HTML)
+    assert not any("another story after a break" in e for b in doc.blocks for e in b.evidence)
+    text_doc = boilerstrip.annotate(news_page(None), TEXT)
+    assert any("another story after a break" in e for b in text_doc.blocks for e in b.evidence)
