@@ -181,8 +181,14 @@ def _as_thread(blocks: Sequence[Block], run: list[int]) -> Thread | None:
     return Thread(tuple(run), tuple(posts), lead, words, personal, furniture)
 
 
+# A list bullet before the furniture: renderers that print list items as "* #12" or "- asked 3
+# days ago" (inscriptis) hide a line's start from the patterns anchored there.
+_LIST_BULLET = re.compile(r"^\s*[-*•·▪]\s+")
+
+
 def _forum_furniture(text: str) -> bool:
     """Member statistics, Q&A stamps and vote counts, or a post number beside a time stamp."""
+    text = _LIST_BULLET.sub("", text, count=1)
     if cues.MEMBER_STATS.search(text) or _QA_FURNITURE.search(text):
         return True
     return _POST_NUMBER.search(text) is not None and (_CLOCK.search(text) is not None or text.startswith("#"))

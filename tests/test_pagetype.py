@@ -163,3 +163,23 @@ def test_a_console_log_in_pre_is_no_comment_thread():
     assert all(b.label is boilerstrip.Label.BODY for b in logged), [(b.text, b.label, b.evidence) for b in logged]
     assert "firmware reading each disk" in doc.body
     assert not any(pagetype.is_mark(b) for b in logged)
+
+
+def _numbered_thread(bullet: str) -> str:
+    posts = [
+        ("greenthumb_ali", "My tomato plants in the greenhouse have leaves curling upwards since the heatwave started, is that something I should worry about?"),
+        ("Marta K.", "Leaf roll like that is usually a reaction to heat and strong sun, the plants protect themselves and it does no lasting harm at all."),
+        ("oldspade", "Shade netting on the south side helped mine a lot in a similar summer, and water in the evening rather than at midday."),
+        ("greenthumb_ali", "Thanks, that is reassuring. I will open the vents earlier in the morning and see whether the new leaves stay flat."),
+    ]
+    lines = ["Garden Talk Forum", "Tomato leaves curling upwards in July"]
+    for n, (user, text) in enumerate(posts, 1):
+        lines += [f"{bullet}{user}", f"{bullet}Jul {n + 7}, 2025", f"{bullet}#{n}", text]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("bullet", ["", "* ", "- ", "• "])
+def test_post_numbers_count_as_forum_furniture_behind_a_list_bullet(bullet):
+    # renderers such as inscriptis print list items with a bullet: "* #3"
+    kind, why = pagetype.judge(featured(_numbered_thread(bullet)))
+    assert kind == pagetype.FORUM, why
