@@ -178,7 +178,7 @@ def _numbered_thread(bullet: str) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("bullet", ["", "* ", "- ", "• "])
+@pytest.mark.parametrize("bullet", ["", "* ", "- ", "• ", "+ "])
 def test_post_numbers_count_as_forum_furniture_behind_a_list_bullet(bullet):
     # renderers such as inscriptis print list items with a bullet: "* #3"
     kind, why = pagetype.judge(featured(_numbered_thread(bullet)))
