@@ -181,9 +181,9 @@ def _as_thread(blocks: Sequence[Block], run: list[int]) -> Thread | None:
     return Thread(tuple(run), tuple(posts), lead, words, personal, furniture)
 
 
-# A list bullet before the furniture: renderers that print list items as "* #12", "+ #3" (a nested
-# list) or "- asked 3
-# days ago" (inscriptis) hide a line's start from the patterns anchored there.
+# A list bullet before the furniture: renderers that print list items as "* #12", "+ #3" (a
+# nested list) or "- asked 3 days ago" (inscriptis) hide a line's start from the patterns
+# anchored there.
 _LIST_BULLET = re.compile(r"^\s*[-*+•·▪]\s+")
 
 
