@@ -49,17 +49,30 @@ _ARTICLE_TYPES = re.compile(r"Article|Posting|BlogPosting|Report|Review|WebPage|
 def read_page(root, html: str) -> tuple[dict[str, Any], list[str]]:
     """``(metadata, article_bodies)``: metadata has every name in `FIELDS` (None when absent)."""
     objects = list(_jsonld_objects(root))
+    marked = _Marked(root)
     metadata = dict.fromkeys(FIELDS)
-    for source in (_from_jsonld(objects), _from_meta(root), _from_markup(root)):
+    for source in (_from_jsonld(objects), _from_meta(root), _from_markup(root, marked)):
         for name, value in source.items():
             if value and not metadata.get(name):
                 metadata[name] = value
     metadata["date"] = _iso_date(metadata["date"])
-    metadata["schema_types"] = _schema_types(objects, root)
-    return metadata, _bodies(objects, root)
+    metadata["schema_types"] = _schema_types(objects, marked)
+    return metadata, _bodies(objects, marked)
 
 
-def _schema_types(objects: list[dict], root) -> tuple[str, ...]:
+class _Marked:
+    """The elements that carry microdata (``itemprop``, ``itemtype``) and ``<time datetime>``
+    elements, in page order: one scan of the tree for what three look-ups need."""
+
+    def __init__(self, root):
+        found = root.xpath("//*[@itemprop or @itemtype] | //time[@datetime]")
+        self.typed = [el for el in found if el.get("itemtype") is not None]
+        self.bodies = [el for el in found if el.get("itemprop") in ("articleBody", "articlebody")]
+        self.dated = [el for el in found if el.get("itemprop") == "datePublished"
+                      or el.tag == "time" and el.get("datetime") is not None]
+
+
+def _schema_types(objects: list[dict], marked: _Marked) -> tuple[str, ...]:
     """The schema.org types the page declares (JSON-LD ``@type``, microdata ``itemtype``), in
     page order: what the page says it is ("NewsArticle", "DiscussionForumPosting", "QAPage")."""
     found: dict[str, None] = {}
@@ -68,7 +81,7 @@ def _schema_types(objects: list[dict], root) -> tuple[str, ...]:
         for kind in kinds if isinstance(kinds, list) else [kinds]:
             if isinstance(kind, str) and kind.strip():
                 found.setdefault(kind.strip().rsplit("/", 1)[-1], None)
-    for element in root.xpath("//*[@itemtype]")[:_MAX_NODES]:
+    for element in marked.typed[:_MAX_NODES]:
         for kind in (element.get("itemtype") or "").split():
             found.setdefault(kind.rstrip("/").rsplit("/", 1)[-1], None)
     return tuple(found)[:_MAX_TYPES]
@@ -144,9 +157,9 @@ def _names(value: Any) -> str | None:
     return "; ".join(dict.fromkeys(names)) or None
 
 
-def _bodies(objects: list[dict], root) -> list[str]:
+def _bodies(objects: list[dict], marked: _Marked) -> list[str]:
     bodies = [obj["articleBody"] for obj in objects if isinstance(obj.get("articleBody"), str)]
-    for element in root.xpath('//*[@itemprop="articleBody" or @itemprop="articlebody"]'):
+    for element in marked.bodies:
         bodies.append(element.get("content") or " ".join(element.itertext()))
     return [b for b in bodies if b.strip()]
 
@@ -169,7 +182,7 @@ def _from_meta(root) -> dict[str, Any]:
     return found
 
 
-def _from_markup(root) -> dict[str, Any]:
+def _from_markup(root, marked: _Marked) -> dict[str, Any]:
     found: dict[str, Any] = {"language": _language(root)}
     for title in root.iter("title"):
         found["title"] = " ".join("".join(title.itertext()).split())
@@ -178,7 +191,7 @@ def _from_markup(root) -> dict[str, Any]:
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             found["url"] = link.get("href").strip()
             break
-    for element in root.xpath("//*[@itemprop='datePublished'] | //time[@datetime]"):
+    for element in marked.dated:
         found["date"] = element.get("content") or element.get("datetime")
         break
     return found
