@@ -215,24 +215,10 @@ class _Joined:
     """Blocks joined by `SEPARATOR`, with each block's [start, end) in the joined text."""
 
     def __init__(self, texts: Sequence[str]):
-        self._place(SEPARATOR.join(texts) + SEPARATOR, np.fromiter(map(len, texts), np.int64, len(texts)))
-
-    def _place(self, text: str, lengths: np.ndarray) -> None:
-        self.text, self.lengths = text, lengths
+        self.text = SEPARATOR.join(texts) + SEPARATOR
+        self.lengths = np.fromiter(map(len, texts), np.int64, len(texts))
         self.ends = np.cumsum(self.lengths + 1) - 1
         self.starts = self.ends - self.lengths
-
-    def subset(self, chosen: np.ndarray, source: str | None = None) -> "_Joined":
-        """The blocks ``chosen`` (increasing indexes) joined the same way, cut from ``source``
-        (default: the joined text; or the same length, e.g. lower-cased) a run of neighbouring
-        blocks at a time: one slice per run, not one per block."""
-        source = self.text if source is None else source
-        breaks = np.flatnonzero(np.diff(chosen) != 1) + 1
-        firsts, lasts = chosen[np.concatenate(([0], breaks))], chosen[np.concatenate((breaks - 1, [len(chosen) - 1]))]
-        part = _Joined.__new__(_Joined)
-        part._place("".join([source[a:b] for a, b in zip(self.starts[firsts].tolist(), (self.ends[lasts] + 1).tolist())]),
-                    self.lengths[chosen])
-        return part
 
     def count(self, mask: np.ndarray) -> np.ndarray:
         """Per block, how many of its characters are set in ``mask`` (a per-character array)."""
@@ -257,7 +243,7 @@ class _Joined:
             chosen = np.flatnonzero(where)
             if not len(chosen):
                 return found
-            part = self.subset(chosen, source)
+            part = _Joined([source[a:b] for a, b in zip(self.starts[chosen].tolist(), self.ends[chosen].tolist())])
             source = part.text
         positions = [m.start() for m in pattern.finditer(source)]
         if positions:
