@@ -159,14 +159,13 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
 
 
 def _thread_marks(texts: list[str], normalised: list[str], shapes: np.ndarray, column: dict[str, int],
-                  preformatted: np.ndarray | None = None) -> np.ndarray:
+                  preformatted: np.ndarray | None = None) -> list[bool]:
     """`pagetype.is_mark` of every block: post and comment furniture, read by `pagetype`
     and `sections` from here rather than recomputed each time they look for a thread.
     Preformatted HTML blocks (code, console logs) are never marks."""
-    marks = np.array(pagetype.page_marks(texts, normalised, *(
-        shapes[:, column[name]] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct"))),
-        dtype=bool)
-    return marks if preformatted is None else marks & ~preformatted
+    return pagetype.page_marks(texts, normalised, *(
+        shapes[:, column[name]] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")),
+        preformatted=preformatted)
 
 
 def _preformatted(blocks: Sequence[Block], groups: dict[tuple[str, ...], list[int]]) -> np.ndarray | None:

@@ -103,21 +103,24 @@ def marks(blocks: Sequence[Block]) -> list[bool]:
     """`is_mark` of every block: the ``thread_mark`` feature `features` computed with
     `page_marks`, or computed here for blocks without it."""
     if blocks and "thread_mark" in blocks[0].features:
-        from .features import column  # (features imports this module)
-        return column(blocks, "thread_mark").astype(bool).tolist()
+        return [bool(b.features["thread_mark"]) for b in blocks]
     f = [b.features for b in blocks]
     texts = [b.text for b in blocks]
-    found = page_marks(texts, [cues.normalise(t) for t in texts], *(
-        [v[name] for v in f] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")))
-    return [mark and not v.get("dom_is_pre") for mark, v in zip(found, f)]
+    return page_marks(texts, [cues.normalise(t) for t in texts], *(
+        [v[name] for v in f] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")),
+        preformatted=[bool(v.get("dom_is_pre")) for v in f])
 
 
 def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_control, reltime, date,
-               end_punct) -> list[bool]:
+               end_punct, preformatted=None) -> list[bool]:
     """`is_mark` of every block of a page from its texts, `cues.normalise`d texts and these
     features (sequences or arrays, one value a block), each pattern run once over the page
-    (the same answers). Only short blocks can be marks: only their values are read."""
-    brief = np.flatnonzero(np.fromiter(map(len, texts), np.int64, len(texts)) <= _MARK_CHARS)
+    (the same answers). Only short blocks can be marks: only their values are read.
+    ``preformatted``: per block, whether it is a line of an HTML ``<pre>`` (never a mark)."""
+    short_enough = np.fromiter(map(len, texts), np.int64, len(texts)) <= _MARK_CHARS
+    if preformatted is not None:
+        short_enough &= ~np.asarray(preformatted, dtype=bool)
+    brief = np.flatnonzero(short_enough)
     log_words = np.asarray(log_words)[brief]
     few = np.fromiter((math.expm1(v) <= _MARK_WORDS for v in log_words.tolist()), bool, len(brief))
     short, log_words = brief[few], log_words[few].tolist()

@@ -222,7 +222,7 @@ def test_buttons_holding_their_own_labels_stay_furniture(html):
     assert texts(html) == ["Pick a model:"]
 
 
-def test_nested_buttons_are_each_looked_into_once():
+def test_nested_buttons_holding_the_page_cost_little():
     # each button looks for a <main> in its subtree; nesting is bounded (`flatten_deep`),
     # so this costs at most that bound times the page
     depth = 120
