@@ -88,7 +88,13 @@ def measure(pages: Sequence[dict], mode: str, renderer: str | None, system_names
     _add_speed_ratio(systems)
     return {"mode": mode_key(mode, renderer), "pages": len(pages),
             "input_mb": round(sum(len(s.encode("utf-8", "replace")) for s in inputs) / 1e6, 2),
-            "splits": training_splits(pages), "systems": systems}
+            "splits": training_splits(pages), "page_types": page_types(pages), "systems": systems}
+
+
+def page_types(pages: Sequence[dict]) -> dict[str, str]:
+    """Page id -> the set's page type (wcxb-dev's ``extra.page_type``), for pages that have one."""
+    return {str(page.get("id")): (page.get("extra") or {})["page_type"] for page in pages
+            if (page.get("extra") or {}).get("page_type")}
 
 
 def training_splits(pages: Sequence[dict]) -> dict[str, str]:

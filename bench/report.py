@@ -86,6 +86,24 @@ def split_table(run: dict, measure: str = "word F1") -> str | None:
     return "\n".join(lines)
 
 
+def held_out_type_table(run: dict) -> str | None:
+    """Word F1 per page type on the test split alone: the by-type table above pools all the
+    splits, and boilerstrip's models learned from the train split's pages."""
+    splits, types = run.get("splits") or {}, run.get("page_types") or {}
+    test = {page for page, split in splits.items() if split == "test" and page in types}
+    if not test:
+        return None
+    names = sorted({types[page] for page in test})
+    counts = {n: sum(1 for page in test if types[page] == n) for n in names}
+    header = " | ".join(f"{n} ({counts[n]})" for n in names)
+    lines = [f"| word F1 by page type, test split | {header} |", "|---|" + "---:|" * len(names)]
+    for system, result in run["systems"].items():
+        rows = {n: [row for row in result["per_page"] if str(row[0]) in test and types[str(row[0])] == n]
+                for n in names}
+        lines.append(f"| {system} | " + " | ".join(_f1_cell(rows[n]) for n in names) + " |")
+    return "\n".join(lines)
+
+
 def _f1_cell(rows: list) -> str:
     f1 = [row[1] for row in rows if row[1] is not None]
     return format_value(sum(f1) / len(f1) if f1 else None)
@@ -115,6 +133,9 @@ def set_section(label: str, runs: list[dict]) -> str:
         by_type = type_table(run["systems"])
         if by_type:
             parts += [by_type, ""]
+        held_out_types = held_out_type_table(run) if label in TRAINED_ON else None
+        if held_out_types:
+            parts += [held_out_types, ""]
         errors = {n: r["load_error"].strip().splitlines()[-1] for n, r in run["systems"].items() if r.get("load_error")}
         parts += [f"- {n} could not run: {e}" for n, e in errors.items()] + ([""] if errors else [])
     return "\n".join(parts)
@@ -242,14 +263,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _add_missing_splits(results: dict) -> None:
-    """Results written before splits were recorded: recompute them from the set's pages."""
-    from .measure import load_set, training_splits
+    """Results written before splits (or page types) were recorded: recompute them from the set's pages."""
+    from .measure import load_set, page_types, training_splits
 
     for label, runs in results["sets"].items():
-        if label in TRAINED_ON and any("splits" not in run for run in runs):
-            splits = training_splits(load_set(label, limit=None, seed=0, page_type=None))
+        if label in TRAINED_ON and any("splits" not in run or "page_types" not in run for run in runs):
+            pages = load_set(label, limit=None, seed=0, page_type=None)
+            splits, types = training_splits(pages), page_types(pages)
             for run in runs:
                 run.setdefault("splits", splits)
+                run.setdefault("page_types", types)
 
 
 if __name__ == "__main__":

@@ -82,6 +82,21 @@ def test_the_docs_show_the_command_without_this_machines_paths():
     assert shown(argv) == "python -m bench --sets wcxb-dev --out OUT --docs docs/benchmarks.md --reuse=REUSE"
 
 
+def test_the_held_out_type_table_averages_each_type_over_test_pages_only():
+    """Per page type, the mean word F1 of the test split's pages; train pages and pages
+    without a type are left out, and a run without page types gives no table."""
+    from bench.report import held_out_type_table
+
+    run = {"splits": {"a": "test", "b": "test", "c": "train", "d": "test", "e": "test"},
+           "page_types": {"a": "article", "b": "article", "c": "article", "d": "forum"},
+           "systems": {"x": {"per_page": [["a", 1.0, False], ["b", 0.5, False], ["c", 0.0, False],
+                                          ["d", 0.25, False], ["e", 0.0, False]]}}}
+    table = held_out_type_table(run).splitlines()
+    assert table[0] == "| word F1 by page type, test split | article (2) | forum (1) |"
+    assert table[2] == "| x | 0.750 | 0.250 |"
+    assert held_out_type_table({"splits": run["splits"], "systems": run["systems"]}) is None
+
+
 def test_the_split_table_pools_snippets_per_training_split():
     """On a set boilerstrip trains on with snippet gold, the table shows must-keep kept and
     must-drop dropped per split, pooled over the split's snippets."""
