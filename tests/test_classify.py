@@ -1,11 +1,13 @@
 """classify: the tree ensemble, its evidence, and the page-grammar decoder."""
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 
 import boilerstrip
 from boilerstrip import Config, Label, annotate
-from boilerstrip.classify import AFTER, BEFORE, BODY, GAP, Costs, decode, design_matrix, load_model
+from boilerstrip.classify import AFTER, BEFORE, BODY, GAP, Costs, decode, design_matrix, keep_prose, load_model
 from boilerstrip.features import features
 from boilerstrip.segment import segment
 
@@ -42,6 +44,35 @@ def test_a_one_paragraph_page_has_its_article():
     assert decode([0.87], [0.0], costs) == [BODY]
     assert decode([0.1, 0.87, 0.2], [0.0] * 3, costs) == [BEFORE, BODY, AFTER]
     assert decode([0.1, 0.3, 0.2], [0.0] * 3, costs) == [BEFORE] * 3  # nothing reads as article
+
+
+def test_prose_the_model_holds_body_is_kept_inside_a_gap():
+    """A weak run inside the article is one gap; its prose blocks (P(body) >= 0.5, ten words
+    or more) stay body, its short furniture and the blocks the model holds chrome do not."""
+    prob = [0.95, 0.9, 0.2, 0.25, 0.7, 0.2, 0.62, 0.25, 0.2, 0.9, 0.95]
+    words = np.log1p([40, 35, 3, 4, 30, 25, 6, 4, 3, 40, 30])
+    states = decode(prob, [0.0] * len(prob), COSTS)
+    assert states[2:9] == [GAP] * 7  # the decoder cuts the run as one gap
+    kept_states, kept = keep_prose(states, prob, words)
+    assert kept == {4}  # block 6 is more likely body too, but six words long
+    assert kept_states == states[:4] + [BODY] + states[5:]
+    assert keep_prose(states, prob, np.log1p([9] * len(prob))) == (states, frozenset())
+
+
+def test_a_kept_gap_block_is_body_and_names_its_rule(monkeypatch):
+    """`classify` labels a kept block body, with the rule as its decoder evidence."""
+    from boilerstrip.classify import _KEPT_PROSE
+
+    cls = importlib.import_module("boilerstrip.classify")
+    prose = ["The council met on Tuesday evening to discuss the plans for the new bridge over the river.",
+             "Residents who live near the crossing said they had waited many years for the work to begin.",
+             "The first contracts will be signed in the spring, and building should start before the summer."]
+    blocks = features(segment("\n".join(prose), Config()), Config())
+    monkeypatch.setattr(cls, "decode", lambda prob, heading, costs: [BODY, GAP, BODY])
+    labelled = cls.classify(blocks, Config(), "text")
+    assert float(labelled[1].features["log_words"]) > np.log1p(10)
+    assert labelled[1].label is Label.BODY and _KEPT_PROSE in labelled[1].evidence
+    assert all(_KEPT_PROSE not in b.evidence for b in (labelled[0], labelled[2]))
 
 
 def test_decoder_on_empty_input():
