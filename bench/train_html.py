@@ -92,17 +92,20 @@ def main(argv=None) -> int:
         with open(args.write_test, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in parts["test"])
     rows = {s: build(v) for s, v in parts.items()}
+    refit_rows = list(rows["tune"])  # the tune split joins training after the costs are tuned
     if args.snippets:
-        extra = [p for p in load_pages(args.snippets) if split_of(p) == "train"]
-        rows["train"] += [(p, "snippets") + r for p in extra if (r := snippet_rows(p)) is not None]
-        print(f"snippet pages added to training: {len(extra)}", file=sys.stderr)
+        snippet_pages = load_pages(args.snippets)
+        for split, into in (("train", rows["train"]), ("tune", refit_rows)):
+            extra = [p for p in snippet_pages if split_of(p) == split]
+            into += [(p, "snippets") + r for p in extra if (r := snippet_rows(p)) is not None]
+            print(f"snippet pages of the {split} split added to training: {len(extra)}", file=sys.stderr)
     print(f"rows built {time.time() - t0:.0f}s", file=sys.stderr)
     meta = {
         "trained_on": "wcxb-dev (CC-BY-4.0, WCXB, Foley 2026) HTML: train split by md5(domain) % 10 < 6"
                       + train.snippet_note(args.snippets),
         "input": "html (segment_html)", "body_weight": BODY_WEIGHT,
     }
-    fit_tune_write(rows, parts, args, tune_costs, meta, "python -m bench.train_html", argv, t0)
+    fit_tune_write(rows, parts, args, tune_costs, meta, "python -m bench.train_html", argv, t0, refit_rows)
     return 0
 
 
