@@ -40,7 +40,20 @@ def wait_until(condition, timeout: float = 60.0) -> None:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+    """Name → bytes of the files in ``folder``; a file renamed or removed while this reads
+    (a running batch's temporary file becoming its output) is left out."""
+    files = {}
+    for path in sorted(folder.iterdir()) if folder.exists() else ():
+        try:
+            files[path.name] = path.read_bytes()
+        except FileNotFoundError:
+            continue
+    return files
+
+
+def outputs(folder: Path) -> int:
+    """How many finished outputs ``folder`` holds (temporary files start with a dot)."""
+    return len([p for p in folder.iterdir() if not p.name.startswith(".")]) if folder.exists() else 0
 
 
 def _pages(folder: Path, count: int, chars: int) -> None:
@@ -52,9 +65,9 @@ def _pages(folder: Path, count: int, chars: int) -> None:
 def _interrupt(tmp_path: Path, sig: int) -> dict[str, bytes]:
     """Start a batch, send ``sig`` once it has written an output; the output folder then."""
     out = tmp_path / "out"
-    already = len([p for p in snapshot(out) if not p.startswith(".")])
+    already = outputs(out)
     run = start("in", "--output-dir", "out", cwd=tmp_path)
-    wait_until(lambda: len([p for p in snapshot(out) if not p.startswith(".")]) > already)
+    wait_until(lambda: outputs(out) > already)
     run.send_signal(sig)
     run.communicate(timeout=60)
     if sig != signal.SIGKILL:  # a catchable signal runs the clean-up: no temporary file is left
