@@ -46,7 +46,8 @@ _MIN_POSTS = 3
 # (an article with comments has its article there). Chosen on wcxb-dev and dragnet-train
 # rendered by html-text (docs/comments-and-related.md): 55 of 112 wcxb-dev forum pages
 # are judged forum, 2 of 711 article pages, 7 of 535 other pages, 5 of the 283
-# dragnet-train articles with comments (with 150 words: 47, 1, 5 and 2).
+# dragnet-train articles with comments (with 150 words: 47, 1, 5 and 2); 0 of the dragnet-train
+# pages since post numbers are at most five digits (`_POST_NUMBER`).
 _MIN_FURNITURE = 3
 _MAX_LEAD_WORDS = 300
 
@@ -54,8 +55,11 @@ ARTICLE, FORUM = "article", "forum"
 
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)?\b|@\s?\d{1,2}:\d{2}", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # 12:13, 09:02PM
-_POST_NUMBER = re.compile(r"(?:^|[\s·|(])#\d{1,9}\b")
-_NUMBER_SIGN = re.compile(r"#\d{1,9}\b")  # what every _POST_NUMBER holds
+# A post number is the post's ordinal in its thread ("#12"), up to five digits: a longer
+# number after "#" is a comment system's permalink id ("(#40750343)" beside each reader
+# comment under a news story), which article pages print as much as forums.
+_POST_NUMBER = re.compile(r"(?:^|[\s·|(])#\d{1,5}\b")
+_NUMBER_SIGN = re.compile(r"#\d{1,5}\b")  # what every _POST_NUMBER holds
 # What only threads print beside a post: Q&A "asked/answered <when>", vote and answer counts.
 _QA_FURNITURE = re.compile(
     r"^(?:asked|answered|edited|modified)\s.{0,40}\d|^\d[\d.,]*k?\s(?:votes?|answers?|points?|upvotes?)\b",
