@@ -335,3 +335,23 @@ def test_html_a_time_stamp_alone_is_no_topic_break():
     assert not any("another story after a break" in e for b in doc.blocks for e in b.evidence)
     text_doc = boilerstrip.annotate(news_page(None), TEXT)
     assert any("another story after a break" in e for b in text_doc.blocks for e in b.evidence)
+
+
+def test_the_article_restored_above_a_comment_section_is_the_longest_prose_run_not_the_nearest():
+    import math
+
+    from boilerstrip.model import Block
+    from boilerstrip.sections.comments import _prose_run
+
+    def block(i: int, words: int, p_body: float) -> Block:
+        return Block(i, " ".join(["word"] * words), 0, 0, {"log_words": math.log1p(words)}, Label.CHROME, 0.5,
+                     (f"model p(body)={p_body:.2f}",))
+
+    # an article of four 40-word paragraphs, four short lines (more than a run bridges), a list
+    # of suggested posts (two 30-word blurbs), four short lines, then the comment heading
+    short = [block(i, 2, 0.1) for i in range(4, 8)]
+    suggested = [block(8, 30, 0.8), block(9, 30, 0.8)]
+    page = [block(i, 40, 0.8) for i in range(4)] + short + suggested + [block(i, 2, 0.1) for i in range(10, 15)]
+    assert _prose_run(page, 14) == [0, 1, 2, 3]
+    # with the article gone, the suggested posts are the one run of 50 words or more
+    assert _prose_run(short + suggested + page[10:], 10) == [4, 5]

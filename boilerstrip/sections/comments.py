@@ -94,10 +94,13 @@ def _article_before_comments(out: list[Block], first: int, last: int) -> tuple[i
 
 
 def _prose_run(out: list[Block], heading: int) -> list[int]:
-    """The nearest run of prose scored as body before block ``heading``, within _ARTICLE_REACH
-    blocks, of at least _HEADED_ARTICLE_MIN_WORDS words, or []."""
-    runs = _prose_runs_before(out, heading, max(heading - _ARTICLE_REACH, 0))
-    return next((run for run in runs if sum(_words(out[k]) for k in run) >= _HEADED_ARTICLE_MIN_WORDS), [])
+    """The longest run of prose scored as body before block ``heading``, within _ARTICLE_REACH
+    blocks, of at least _HEADED_ARTICLE_MIN_WORDS words, or []: the article, not the nearest
+    run, which may be a note or a list of suggested posts between the article and its comments."""
+    runs = [(sum(_words(out[k]) for k in run), run)
+            for run in _prose_runs_before(out, heading, max(heading - _ARTICLE_REACH, 0))]
+    words, run = max(runs, key=lambda wr: wr[0], default=(0.0, []))  # the first (nearest) on ties
+    return run if words >= _HEADED_ARTICLE_MIN_WORDS else []
 
 
 def _cut_comment_heading(out: list[Block], first: int, last: int) -> int:
