@@ -12,6 +12,8 @@ the joined form cannot represent exactly, go through `block_shape` one by one.
 """
 from __future__ import annotations
 
+import bisect
+
 import functools
 import math
 import re
@@ -245,11 +247,23 @@ class _Joined:
                 return found
             part = _Joined([source[a:b] for a, b in zip(self.starts[chosen].tolist(), self.ends[chosen].tolist())])
             source = part.text
-        positions = [m.start() for m in pattern.finditer(source)]
-        if positions:
-            owners = part.owner(positions)
+        owners = part.first_matches(pattern, source)
+        if owners:
             found[owners if chosen is None else chosen[owners]] = True
         return found
+
+    def first_matches(self, pattern, source: str) -> list[int]:
+        """The blocks in which ``pattern`` matches ``source`` (this joined text, or one of the
+        same length), in order: after a block's first match the search goes on from its end,
+        so a block of many matches (a row of separators, a list of dates) costs one search."""
+        starts, ends = self.starts.tolist(), self.ends.tolist()
+        search, owners = pattern.search, []
+        match = search(source)
+        while match is not None:
+            block = bisect.bisect_right(starts, match.start()) - 1
+            owners.append(block)
+            match = search(source, ends[block])
+        return owners
 
     def holds(self, literals: Sequence[str], text: str | None = None) -> np.ndarray:
         """Per block, whether it holds any of ``literals`` (found with `str.find`, in C), in
