@@ -76,16 +76,37 @@ def _article_before_comments(out: list[Block], first: int, last: int) -> tuple[i
     too) and a run of prose the model scored as body stands before that heading, the run is the
     article and the decoded body comments: a long comment section pulls the page's main prose
     run (the features' anchor) to itself, away from a shorter article."""
+    if sum(pagetype.marks(out[first:last + 1])) < _MAX_ARTICLE_MARKS:
+        return first, last
     heading = next((j for j in range(first - 1, max(first - _MAX_MARK_GAP, 0) - 1, -1)
                     if _names_comment_section(out[j]) and not _recurs(out, j, 0)), None)
-    if heading is None or not any(pagetype.marks(out[heading + 1:first])) \
-            or sum(pagetype.marks(out[first:last + 1])) < _MAX_ARTICLE_MARKS:
-        return first, last
-    run = _prose_run(out, heading)
+    if heading is None:
+        return _article_before_thread(out, first, last)
+    run = _prose_run(out, heading) if any(pagetype.marks(out[heading + 1:first])) else []
     if not run:
         return first, last
-    why = f"the decoded body starts inside the comment section ({out[heading].text[:40]!r} above it)"
     out[heading] = _relabel(out[heading], Label.COMMENTS, "comment-section heading above the decoded body")
+    return _body_to_comments(out, first, last, run,
+                             f"the decoded body starts inside the comment section ({out[heading].text[:40]!r} above it)")
+
+
+def _article_before_thread(out: list[Block], first: int, last: int) -> tuple[int, int]:
+    """The same when no heading names the section: the decoded body starts inside a thread of
+    reader comments (`_reads_as_comments`: reply rows or "X writes:" lines, posts in the first
+    or second person), and a run of prose the model scored as body stands before the thread's
+    first mark. The page's threads are found from its top: a thread looked for from a block
+    inside it would start there, and a comment above that block would read as the article."""
+    found = next((t for t in pagetype.threads(out) if t.start <= first <= t.posts[-1]), None)
+    if found is None or not _reads_as_comments(out, found):
+        return first, last
+    run = _prose_run(out, found.start)
+    if not run:
+        return first, last
+    return _body_to_comments(out, first, last, run, "the decoded body starts inside a thread of reader comments")
+
+
+def _body_to_comments(out: list[Block], first: int, last: int, run: list[int], why: str) -> tuple[int, int]:
+    """The decoded body ``first..last`` → comments, and the prose ``run`` before it → body."""
     for j in range(first, last + 1):
         if out[j].label is Label.BODY:
             out[j] = _relabel(out[j], Label.COMMENTS, why)
