@@ -231,54 +231,54 @@ LONG_COMMENTS = [
 ]
 
 
+_ARTICLE_LINES = range(1, 4)  # where `_decoded_inside_comments` pages hold the article
+
+
+def _decoded_inside_comments(head: list[str]) -> tuple[tuple, np.ndarray]:
+    """The blocks of ``head`` (a title, the article's paragraphs at lines 1-3, what follows them)
+    and then LONG_COMMENTS, labelled as by a decoder that took the comments for the article: the
+    body starts at the first comment's text; the model scored the article and the comments 0.9,
+    the rest 0.1. Returns the blocks and the decoder's states."""
+    lines = head + [LONG_COMMENTS[0][0], LONG_COMMENTS[0][1]]
+    start = len(lines)
+    lines += [LONG_COMMENTS[0][2], "Reply"]
+    for name, when, text in LONG_COMMENTS[1:]:
+        lines += [name, when, text, "Reply"]
+    blocks = features(segment("\n".join(lines), TEXT), TEXT)
+    p_body = [0.9 if i in _ARTICLE_LINES or i >= start else 0.1 for i in range(len(blocks))]
+    states = [BODY if i >= start else BEFORE for i in range(len(blocks))]
+    labelled = tuple(b.labelled(Label.BODY if s == BODY else Label.CHROME, 0.9, (f"model p(body)={p:.2f}",))
+                     for b, s, p in zip(blocks, states, p_body))
+    return labelled, np.array(states)
+
+
 @pytest.mark.parametrize("heading", ["12 Comments", "Kommentare (12)"])
 def test_a_body_decoded_inside_the_comment_section_is_comments_and_the_article_above_it_body(heading):
     """The decoder took the comments for the article (a long comment section pulls the page's
     main prose run to itself); the model scored the article above the comment heading as body
     but it lost the decoding. The rule hands the article back and labels the rest comments."""
-    lines = ["City News", *ARTICLE_PARAGRAPHS[:3], "Share this:", "Related posts",
-             "Market hall roof to be repaired", heading, LONG_COMMENTS[0][0], LONG_COMMENTS[0][1]]
-    article = range(1, 4)
-    start = len(lines)  # the decoded body starts at the first comment's text
-    lines += [LONG_COMMENTS[0][2], "Reply"]
-    for name, when, text in LONG_COMMENTS[1:]:
-        lines += [name, when, text, "Reply"]
-    blocks = features(segment("\n".join(lines), TEXT), TEXT)
-    p_body = [0.9 if i in article or i >= start else 0.1 for i in range(len(blocks))]
-    states = [BODY if i >= start else BEFORE for i in range(len(blocks))]
-    labelled = tuple(b.labelled(Label.BODY if s == BODY else Label.CHROME, 0.9, (f"model p(body)={p:.2f}",))
-                     for b, s, p in zip(blocks, states, p_body))
-    out = name_sections(labelled, np.array(states), TEXT, "article")
+    labelled, states = _decoded_inside_comments(["City News", *ARTICLE_PARAGRAPHS[:3], "Share this:", "Related posts",
+                                                 "Market hall roof to be repaired", heading])
+    out = name_sections(labelled, states, TEXT, "article")
     assert [b.text for b in out if b.label is Label.BODY] == ARTICLE_PARAGRAPHS[:3], labels_of(out)
     assert all(b.label is Label.COMMENTS for b in out if b.text in {t for *_, t in LONG_COMMENTS})
-
 
 
 def test_a_body_decoded_inside_an_unheaded_comment_thread_is_comments_and_the_article_above_it_body():
     """The same with no heading over the comments: the decoded body starts inside a thread of
     reader comments (user lines, times, reply rows, posts in the first person), so the prose
     the model scored as body above the thread's first mark is the article."""
-    lines = ["City News", *ARTICLE_PARAGRAPHS[:3], "Share this:", LONG_COMMENTS[0][0], LONG_COMMENTS[0][1]]
-    article = range(1, 4)
-    start = len(lines)
-    lines += [LONG_COMMENTS[0][2], "Reply"]
-    for name, when, text in LONG_COMMENTS[1:]:
-        lines += [name, when, text, "Reply"]
-    blocks = features(segment("\n".join(lines), TEXT), TEXT)
-    p_body = [0.9 if i in article or i >= start else 0.1 for i in range(len(blocks))]
-    states = [BODY if i >= start else BEFORE for i in range(len(blocks))]
-    labelled = tuple(b.labelled(Label.BODY if s == BODY else Label.CHROME, 0.9, (f"model p(body)={p:.2f}",))
-                     for b, s, p in zip(blocks, states, p_body))
-    out = name_sections(labelled, np.array(states), TEXT, "article")
+    labelled, states = _decoded_inside_comments(["City News", *ARTICLE_PARAGRAPHS[:3], "Share this:"])
+    out = name_sections(labelled, states, TEXT, "article")
     assert [b.text for b in out if b.label is Label.BODY] == ARTICLE_PARAGRAPHS[:3], labels_of(out)
     comments = [b for b in out if b.text in {t for *_, t in LONG_COMMENTS}]
     assert comments and all(b.label is Label.COMMENTS for b in comments), labels_of(out)
     assert any("thread of reader comments" in b.reason for b in comments)
     # with the model scoring the article low too, nothing is handed back: the body stays as decoded
-    weak = tuple(b.labelled(b.label, b.confidence, ("model p(body)=0.10",)) if i in article else b
+    weak = tuple(b.labelled(b.label, b.confidence, ("model p(body)=0.10",)) if i in _ARTICLE_LINES else b
                  for i, b in enumerate(labelled))
-    out = name_sections(weak, np.array(states), TEXT, "article")
-    assert not any(b.label is Label.BODY for i, b in enumerate(out) if i in article)
+    out = name_sections(weak, states, TEXT, "article")
+    assert not any(b.label is Label.BODY for i, b in enumerate(out) if i in _ARTICLE_LINES)
 
 
 def test_marks_above_a_comment_heading_inside_a_thread_are_the_articles():
