@@ -13,7 +13,6 @@ the joined form cannot represent exactly, go through `block_shape` one by one.
 from __future__ import annotations
 
 import bisect
-
 import functools
 import math
 import re
@@ -256,13 +255,15 @@ class _Joined:
         """The blocks in which ``pattern`` matches ``source`` (this joined text, or one of the
         same length), in order: after a block's first match the search goes on from its end,
         so a block of many matches (a row of separators, a list of dates) costs one search."""
-        starts, ends = self.starts.tolist(), self.ends.tolist()
-        search, owners = pattern.search, []
-        match = search(source)
-        while match is not None:
-            block = bisect.bisect_right(starts, match.start()) - 1
-            owners.append(block)
-            match = search(source, ends[block])
+        starts = self.starts.tolist()
+        search, owners, at = pattern.search, [], 0
+        while (match := search(source, at)) is not None:
+            block = bisect.bisect_right(starts, match.start()) - 1  # a match at a separator: the block before it
+            if not owners or owners[-1] != block:
+                owners.append(block)
+            if block + 1 == len(starts):
+                break
+            at = starts[block + 1]  # always past the match's start: a zero-width match cannot stall the loop
         return owners
 
     def holds(self, literals: Sequence[str], text: str | None = None) -> np.ndarray:

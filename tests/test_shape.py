@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -122,3 +123,17 @@ def test_heading_cues_are_the_three_heading_tests():
     for norm in norms:
         assert cues.heading_cues(norm) == (cues.is_related_heading(norm), cues.is_comments_heading(norm),
                                            cues.is_chrome_phrase(norm)), norm
+
+
+@pytest.mark.parametrize("pattern", [r"", r"\b", r"$", r"(?=d)", r"c|d", r"x", r"\d+", r"[a-z]"])
+def test_joined_hit_finds_the_blocks_every_match_falls_in_even_for_zero_width_patterns(pattern):
+    # hit() resumes its search at the next block after a block's first match; the answer must be
+    # what scanning every match gives (a match on a separator counts for the block before it),
+    # and a pattern that matches the empty string must not stall it
+    texts = ["abc", "def 12", "", "x", "dd d", "9"]
+    joined = shape._Joined(texts)
+    compiled = re.compile(pattern)
+    every = np.zeros(len(texts), dtype=bool)
+    for m in compiled.finditer(joined.text):
+        every[joined.owner(m.start())] = True
+    assert joined.hit(compiled).tolist() == every.tolist()
