@@ -253,17 +253,25 @@ class _Joined:
 
     def first_matches(self, pattern, source: str) -> list[int]:
         """The blocks in which ``pattern`` matches ``source`` (this joined text, or one of the
-        same length), in order: after a block's first match the search goes on from its end,
-        so a block of many matches (a row of separators, a list of dates) costs one search."""
+        same length), in order, one search per block (`first_hits`)."""
+        search = pattern.search
+        return self.first_hits(lambda at: match.start() if (match := search(source, at)) else -1)
+
+    def first_hits(self, locate) -> list[int]:
+        """The blocks holding a hit, in order: ``locate(at)`` is the position of the first hit at
+        or after ``at`` (or -1). After a block's first hit the search goes on from the next
+        block's start, so a block of many hits (a row of separators, a list of dates) costs one
+        search, and a zero-width hit cannot stall the loop. A hit on a separator counts for the
+        block before it."""
         starts = self.starts.tolist()
-        search, owners, at = pattern.search, [], 0
-        while (match := search(source, at)) is not None:
-            block = bisect.bisect_right(starts, match.start()) - 1  # a match at a separator: the block before it
+        owners, at = [], 0
+        while (position := locate(at)) >= 0:
+            block = bisect.bisect_right(starts, position) - 1
             if not owners or owners[-1] != block:
                 owners.append(block)
             if block + 1 == len(starts):
                 break
-            at = starts[block + 1]  # always past the match's start: a zero-width match cannot stall the loop
+            at = starts[block + 1]
         return owners
 
     def holds(self, literals: Sequence[str], text: str | None = None) -> np.ndarray:
@@ -272,11 +280,7 @@ class _Joined:
         source = self.text if text is None else text
         found = np.zeros(len(self.starts), dtype=bool)
         for literal in literals:
-            at = source.find(literal)
-            while at >= 0:
-                block = int(self.owner(at))
-                found[block] = True
-                at = source.find(literal, int(self.ends[block]))  # on from the next block
+            found[self.first_hits(functools.partial(source.find, literal))] = True
         return found
 
 
