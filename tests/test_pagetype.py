@@ -185,9 +185,9 @@ def test_post_numbers_count_as_forum_furniture_behind_a_list_bullet(bullet):
     assert kind == pagetype.FORUM, why
 
 
-def _story_with_comment_ids() -> str:
-    """A short news story, then reader comments each printed with its time and its comment
-    system's permalink id ("(#40743959)"): ids, not post numbers."""
+def _story_with_comments(number) -> str:
+    """A short news story, then reader comments each printed with its time and ``number(n)``
+    for the n-th comment: a permalink id "(#40743959)" or a post's ordinal "#1"."""
     lines = ["Tech News", "City council votes to put public transport timetables online",
              "Posted by an editor on Monday July 23, @08:24PM",
              "The city council voted on Monday to publish every bus and tram timetable as open data, "
@@ -199,18 +199,15 @@ def _story_with_comment_ids() -> str:
         ("commuter42", "Does anyone know whether the night buses are included in the published data as well?"),
     ]
     for n, (user, text) in enumerate(comments):
-        lines += [f"by {user} on Monday July 23, @08:{25 + n}PM (#4074{3959 + n * 17})", text, "Reply to This"]
+        lines += [f"by {user} on Monday July 23, @08:{25 + n}PM {number(n)}", text, "Reply to This"]
     return "\n".join(lines)
 
 
 def test_comment_permalink_ids_are_not_post_numbers():
-    blocks = featured(_story_with_comment_ids())
+    blocks = featured(_story_with_comments(lambda n: f"(#4074{3959 + n * 17})"))
     kind, why = pagetype.judge(blocks)
     assert kind == pagetype.ARTICLE, why
     assert "0 with member statistics" in why  # the thread is found; its ids are not forum furniture
     # a post's ordinal still counts: the same thread numbered "#1".."#4" beside the time
-    numbered = _story_with_comment_ids().replace("(#4074", "#").replace(")", "")
-    numbered = "\n".join(line.replace(" #3959", " #1").replace(" #3976", " #2").replace(" #3993", " #3")
-                         .replace(" #4010", " #4") for line in numbered.splitlines())
-    kind, why = pagetype.judge(featured(numbered))
+    kind, why = pagetype.judge(featured(_story_with_comments(lambda n: f"#{n + 1}")))
     assert kind == pagetype.FORUM, why
