@@ -214,14 +214,15 @@ def page_f1(pred_text: str, gold: str) -> float:
 
 def predictions(rows, model) -> list:
     """P(body) and heading cues per row, computed once for all the cost settings tried."""
-    from boilerstrip.classify import _section_headings, score
+    from boilerstrip.classify import score
+    from boilerstrip.decoder import section_headings
 
-    return [(score(r[2], model)[0], _section_headings(r[2]).tolist()) for r in rows]
+    return [(score(r[2], model)[0], section_headings(r[2]).tolist()) for r in rows]
 
 
 def evaluate(rows, preds, costs) -> float:
     """Mean word-F1 of the body blocks the decoder keeps, over the rows' pages."""
-    from boilerstrip.classify import BODY, decode
+    from boilerstrip.decoder import BODY, decode
 
     f1s = []
     for (page, renderer, blocks, X, names, y, w), (prob, heading) in zip(rows, preds):
@@ -238,7 +239,7 @@ COST_GRID = {"enter_body": (0.5, 2.0, 4.0), "open_gap": (1.0, 3.0, 6.0), "close_
 
 def tune_costs(rows, model, grid: dict = COST_GRID):
     """The best decoder costs on ``rows`` (mean word-F1), and that F1."""
-    from boilerstrip.classify import Costs
+    from boilerstrip.decoder import Costs
 
     preds = predictions(rows, model)
     best = (-1.0, Costs())

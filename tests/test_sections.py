@@ -234,18 +234,20 @@ LONG_COMMENTS = [
 _ARTICLE_LINES = range(1, 4)  # where `_decoded_inside_comments` pages hold the article
 
 
-def _decoded_inside_comments(head: list[str]) -> tuple[tuple, np.ndarray]:
-    """The blocks of ``head`` (a title, the article's paragraphs at lines 1-3, what follows them)
-    and then LONG_COMMENTS, labelled as by a decoder that took the comments for the article: the
-    body starts at the first comment's text; the model scored the article and the comments 0.9,
-    the rest 0.1. Returns the blocks and the decoder's states."""
+def _decoded_inside_comments(head: list[str], article_lines=_ARTICLE_LINES,
+                             weak: dict[int, float] | None = None) -> tuple[tuple, np.ndarray]:
+    """The blocks of ``head`` (a title, the article's paragraphs at ``article_lines``, what
+    follows them) and then LONG_COMMENTS, labelled as by a decoder that took the comments for the
+    article: the body starts at the first comment's text; the model scored the article and the
+    comments 0.9, the lines in ``weak`` as given there, the rest 0.1. Returns the blocks and the
+    decoder's states."""
     lines = head + [LONG_COMMENTS[0][0], LONG_COMMENTS[0][1]]
     start = len(lines)
     lines += [LONG_COMMENTS[0][2], "Reply"]
     for name, when, text in LONG_COMMENTS[1:]:
         lines += [name, when, text, "Reply"]
     blocks = features(segment("\n".join(lines), TEXT), TEXT)
-    p_body = [0.9 if i in _ARTICLE_LINES or i >= start else 0.1 for i in range(len(blocks))]
+    p_body = [(weak or {}).get(i, 0.9 if i in article_lines or i >= start else 0.1) for i in range(len(blocks))]
     states = [BODY if i >= start else BEFORE for i in range(len(blocks))]
     labelled = tuple(b.labelled(Label.BODY if s == BODY else Label.CHROME, 0.9, (f"model p(body)={p:.2f}",))
                      for b, s, p in zip(blocks, states, p_body))
@@ -279,6 +281,22 @@ def test_a_body_decoded_inside_an_unheaded_comment_thread_is_comments_and_the_ar
                  for i, b in enumerate(labelled))
     out = name_sections(weak, states, TEXT, "article")
     assert not any(b.label is Label.BODY for i, b in enumerate(out) if i in _ARTICLE_LINES)
+
+
+def test_the_article_handed_back_above_a_comment_section_is_the_decoders_reading_of_it():
+    """The article's list (three short items the model scored 0.4) breaks its prose into two runs;
+    a run finds the article, and decoding the page above the comment heading gives its whole
+    extent, the list and the paragraphs after it included, as the decoder reads any article with
+    weak lines inside it."""
+    article = [ARTICLE_PARAGRAPHS[0], ARTICLE_PARAGRAPHS[1], "What the plan includes:",
+               "- new mains under six streets", "- camera surveys every year", "- a month's notice of closures",
+               ARTICLE_PARAGRAPHS[2], ARTICLE_PARAGRAPHS[3]]
+    labelled, states = _decoded_inside_comments(["City News", *article, "Share this:", "12 Comments"],
+                                                article_lines={1, 2, 7, 8}, weak={3: 0.6, 4: 0.4, 5: 0.4, 6: 0.4})
+    out = name_sections(labelled, states, TEXT, "article")
+    assert [b.text for b in out if b.label is Label.BODY] == article, labels_of(out)
+    assert all("decoder's reading of the page above it" in b.reason for b in out if b.text in article)
+    assert all(b.label is Label.COMMENTS for b in out if b.text in {t for *_, t in LONG_COMMENTS})
 
 
 def test_marks_above_a_comment_heading_inside_a_thread_are_the_articles():

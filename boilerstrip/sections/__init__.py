@@ -33,7 +33,7 @@ from ..config import Config
 from ..model import Block, Label
 from .comments import (_article_before_comments, _cut_comment_heading, _cut_comment_region, _cut_comment_thread, _cut_tail_comment,
                        split_comments)
-from .common import BODY
+from .common import BODY, Costs
 from .naming import _keep_posts, _name_after, _name_gaps, _name_head
 from .spillover import _article_before_spillover, _cut_topic_shift, split_related
 
@@ -41,14 +41,17 @@ __all__ = ["name_sections", "split_comments", "split_related"]
 
 
 def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
-                  page_type: str | None = None, mode: str = "text") -> tuple[Block, ...]:
+                  page_type: str | None = None, mode: str = "text", costs: Costs | None = None) -> tuple[Block, ...]:
     """``page_type`` is `pagetype.judge`'s verdict when the caller has it (it is judged here
     otherwise); ``mode`` the input's kind: an unmarked comment glued to the article's end is
     looked for in text only (in HTML a comment sits in its own markup: on trafilatura-eval the
     cut took 18 must-keep snippets, mostly the article's closing paragraph, for 12 must-drop
     ones, and without it dragnet-train html body recall rose 0.930 -> 0.934, comment leakage
     0.201 -> 0.202). In HTML a topic shift counts only after a related heading (see
-    `spillover._cut_topic_shift`)."""
+    `spillover._cut_topic_shift`). ``costs`` are the decoder's (the model's tuned ones, from
+    `classify`; the grammar's defaults when absent): the part of the page above a comment
+    section is decoded again with them when the page's reading took the comments for the
+    article (`comments._article_before_comments`)."""
     out = list(blocks)
     body_ix = [i for i, s in enumerate(states) if s == BODY]
     if not body_ix:
@@ -58,7 +61,7 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
     if config.detect_related and not forum:
         first, last = _article_before_spillover(out, first, last)
     if config.detect_comments and not forum:
-        first, last = _article_before_comments(out, first, last)
+        first, last = _article_before_comments(out, first, last, costs or Costs(), mode)
     _name_head(out, first)
     _name_gaps(out, states)
     if forum:  # the posts are the main content: nothing after the first post is demoted

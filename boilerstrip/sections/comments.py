@@ -11,8 +11,8 @@ import regex
 from .. import cues, pagetype
 from ..model import Block, Document, Label
 from ..pagetype import _MAX_MARK_GAP
-from .common import (_ARTICLE_MIN_WORDS, _TAIL_COMMENT_MIN_WORDS, _article_end, _comments_heading, _last_body,
-                     _prose_runs_before, _relabel, _restore_article, _teaser, _words)
+from .common import (_ARTICLE_MIN_WORDS, _TAIL_COMMENT_MIN_WORDS, Costs, _article_end, _comments_heading,
+                     _decoded_article, _last_body, _prose_runs_before, _relabel, _restore_decoded, _teaser, _words)
 
 
 # Unmarked trailing comment: cohesion below this share of the body's median cohesion,
@@ -70,7 +70,8 @@ def _cut_comment_region(out: list[Block], first: int, last: int) -> int:
     return _last_body(out, first, last)
 
 
-def _article_before_comments(out: list[Block], first: int, last: int) -> tuple[int, int]:
+def _article_before_comments(out: list[Block], first: int, last: int, costs: Costs,
+                             mode: str) -> tuple[int, int]:
     """When the decoder's body starts inside a comment section (a heading that names or counts
     comments, then comments' marks, within _MAX_MARK_GAP blocks before it, and marks inside it
     too) and a run of prose the model scored as body stands before that heading, the run is the
@@ -81,16 +82,17 @@ def _article_before_comments(out: list[Block], first: int, last: int) -> tuple[i
     heading = next((j for j in range(first - 1, max(first - _MAX_MARK_GAP, 0) - 1, -1)
                     if _names_comment_section(out[j]) and not _recurs(out, j, 0)), None)
     if heading is None:
-        return _article_before_thread(out, first, last)
+        return _article_before_thread(out, first, last, costs, mode)
     run = _prose_run(out, heading) if any(pagetype.marks(out[heading + 1:first])) else []
     if not run:
         return first, last
     out[heading] = _relabel(out[heading], Label.COMMENTS, "comment-section heading above the decoded body")
-    return _body_to_comments(out, first, last, run,
+    return _body_to_comments(out, first, last, _decoded_article(out, run, heading, costs, mode),
                              f"the decoded body starts inside the comment section ({out[heading].text[:40]!r} above it)")
 
 
-def _article_before_thread(out: list[Block], first: int, last: int) -> tuple[int, int]:
+def _article_before_thread(out: list[Block], first: int, last: int, costs: Costs,
+                           mode: str) -> tuple[int, int]:
     """The same when no heading names the section: the decoded body starts inside a thread of
     reader comments (`_reads_as_comments`: reply rows or "X writes:" lines, posts in the first
     or second person), and a run of prose the model scored as body stands before the thread's
@@ -102,16 +104,18 @@ def _article_before_thread(out: list[Block], first: int, last: int) -> tuple[int
     run = _prose_run(out, found.start)
     if not run:
         return first, last
-    return _body_to_comments(out, first, last, run, "the decoded body starts inside a thread of reader comments")
+    return _body_to_comments(out, first, last, _decoded_article(out, run, found.start, costs, mode),
+                             "the decoded body starts inside a thread of reader comments")
 
 
-def _body_to_comments(out: list[Block], first: int, last: int, run: list[int], why: str) -> tuple[int, int]:
-    """The decoded body ``first..last`` → comments, and the prose ``run`` before it → body."""
+def _body_to_comments(out: list[Block], first: int, last: int, article: list[int], why: str) -> tuple[int, int]:
+    """The decoded body ``first..last`` → comments, and the ``article`` before it
+    (`common._decoded_article`) → body."""
     for j in range(first, last + 1):
         if out[j].label is Label.BODY:
             out[j] = _relabel(out[j], Label.COMMENTS, why)
-    _restore_article(out, run, "the article before its comment section (prose the model scored as body)")
-    return run[0], run[-1]
+    _restore_decoded(out, article, "the article before its comment section (the decoder's reading of the page above it)")
+    return article[0], article[-1]
 
 
 def _prose_run(out: list[Block], heading: int) -> list[int]:
