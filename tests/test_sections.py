@@ -401,3 +401,25 @@ def test_the_article_restored_above_a_comment_section_is_the_longest_prose_run_n
     assert _prose_run(page, 14) == [0, 1, 2, 3]
     # with the article gone, the suggested posts are the one run of 50 words or more
     assert _prose_run(short + suggested + page[10:], 10) == [4, 5]
+
+
+def test_the_decoded_article_is_the_run_and_the_decoders_body_when_they_meet():
+    import math
+
+    from boilerstrip.model import Block
+    from boilerstrip.sections.common import Costs, _decoded_article
+
+    def block(i: int, words: int, p_body: float) -> Block:
+        return Block(i, " ".join(["word"] * words), 0, 0, {"log_words": math.log1p(words), "related_heading": 0.0,
+                                                            "comments_heading": 0.0},
+                     Label.CHROME, 0.5, (f"model p(body)={p_body:.2f}",))
+
+    # menu (0-2), paragraph (3), a list of four weak items (4-7), two paragraphs (8-9), chrome (10-11)
+    page = ([block(i, 1, 0.1) for i in range(3)] + [block(3, 40, 0.9)] + [block(i, 4, 0.45) for i in range(4, 8)]
+            + [block(8, 40, 0.9), block(9, 40, 0.9)] + [block(i, 1, 0.1) for i in range(10, 12)])
+    # the run found the last two paragraphs; the decoder crosses the list to the first one
+    assert _decoded_article(page, [8, 9], 12, Costs(), "text") == [3, 4, 5, 6, 7, 8, 9]
+    # a body the decoder reads elsewhere (above a long stretch of chrome) leaves the run alone
+    far = ([block(0, 40, 0.9), block(1, 40, 0.9)] + [block(i, 1, 0.02) for i in range(2, 30)]
+           + [block(30, 40, 0.9), block(31, 3, 0.3), block(32, 40, 0.9)])
+    assert _decoded_article(far, [30, 32], 31, Costs(), "text") == [30, 32]

@@ -59,7 +59,7 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
     first, last = body_ix[0], body_ix[-1]
     forum = (page_type or pagetype.judge(blocks)[0]) == pagetype.FORUM
     if config.detect_related and not forum:
-        first, last = _article_before_spillover(out, first, last)
+        first, last = _article_before_spillover(out, first, last, costs or Costs(), mode)
     if config.detect_comments and not forum:
         first, last = _article_before_comments(out, first, last, costs or Costs(), mode)
     _name_head(out, first)

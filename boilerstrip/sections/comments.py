@@ -75,8 +75,9 @@ def _article_before_comments(out: list[Block], first: int, last: int, costs: Cos
     """When the decoder's body starts inside a comment section (a heading that names or counts
     comments, then comments' marks, within _MAX_MARK_GAP blocks before it, and marks inside it
     too) and a run of prose the model scored as body stands before that heading, the run is the
-    article and the decoded body comments: a long comment section pulls the page's main prose
-    run (the features' anchor) to itself, away from a shorter article."""
+    article (with the decoder's reading of the page above the heading:
+    `common._decoded_article`) and the decoded body comments: a long comment section pulls the
+    page's main prose run (the features' anchor) to itself, away from a shorter article."""
     if sum(pagetype.marks(out[first:last + 1])) < _MAX_ARTICLE_MARKS:
         return first, last
     heading = next((j for j in range(first - 1, max(first - _MAX_MARK_GAP, 0) - 1, -1)

@@ -98,31 +98,27 @@ def _prose_runs_before(out: list[Block], at: int, stop: int = 0):
         yield run[::-1]
 
 
-def _restore_article(out: list[Block], run: list[int], why: str) -> None:
-    """The run's prose, and the blocks between its prose the model scored as body → body."""
-    for j in range(run[0], run[-1] + 1):
-        if j in run or _prob(out[j]) >= 0.5:
-            out[j] = _relabel(out[j], Label.BODY, why)
-
-
 def _decoded_article(out: list[Block], run: list[int], upto: int, costs: Costs, mode: str) -> list[int]:
-    """The article above block ``upto`` as the decoder reads that part of the page alone (the
-    model's P(body), the page grammar's costs; on text, with the gap prose `keep_prose` keeps):
-    the indexes of its body blocks, or ``run`` when that reading's body misses the run.
+    """The article above block ``upto``: the prose ``run`` (with the blocks between its prose the
+    model scored as body) and the body of the decoder's reading of that part of the page alone
+    (the model's P(body), the page grammar's costs; on text, with the gap prose `keep_prose`
+    keeps) when that body meets the run. Indexes in page order.
 
-    A run of prose (`_prose_runs_before`) finds the article; this gives its extent. Where a
-    comment section pulled the page's reading to itself, the article's weaker blocks (a list
-    of prizes, a one-line figure, a short paragraph between two long ones) fall under 0.5 and
-    break the run, but not the decoder's body, which crosses them as it does on any page.
+    A run of prose (`_prose_runs_before`) finds the article; the decoder gives its extent. Where
+    a comment section or a longer story pulled the page's reading to itself, the article's weaker
+    blocks (a list of prizes, a one-line figure, a short paragraph between two long ones) fall
+    under 0.5 and break the run, but not the decoder's body, which crosses them as it does on
+    any page.
     """
+    article = {j for j in range(run[0], run[-1] + 1) if j in run or _prob(out[j]) >= 0.5}
     prob = [_prob(b) for b in out[:upto]]
     states = decode(prob, section_headings(out[:upto]), costs)
     if mode == "text":
         states, _ = keep_prose(states, prob, column(out[:upto], "log_words"))
     body = [j for j, s in enumerate(states) if s == BODY]
-    if not body or body[-1] < run[0] or body[0] > run[-1]:
-        return run
-    return body
+    if body and body[0] <= run[-1] and body[-1] >= run[0]:
+        article.update(body)
+    return sorted(article)
 
 
 def _restore_decoded(out: list[Block], body: list[int], why: str) -> None:

@@ -9,8 +9,8 @@ import regex
 from .. import language
 from ..features import TEASER_REACH
 from ..model import Block, Document, Label
-from .common import (_ANCHOR_GAP, _ARTICLE_MIN_WORDS, _SPILLOVER_MIN_WORDS, _comments_heading, _last_body,
-                     _prose_runs_before, _relabel, _restore_article, _time_stamp, _words)
+from .common import (_ANCHOR_GAP, _ARTICLE_MIN_WORDS, _SPILLOVER_MIN_WORDS, Costs, _comments_heading, _decoded_article,
+                     _last_body, _prose_runs_before, _relabel, _restore_decoded, _time_stamp, _words)
 
 
 # Topic shift: after a break inside the body, a sample of up to _SHIFT_SAMPLE_WORDS words of
@@ -42,11 +42,13 @@ _CONTENT = regex.compile(r"\w{4,}")  # the page's stopwords are taken out as wel
 _LISTING_STAMPS = 2
 
 
-def _article_before_spillover(out: list[Block], first: int, last: int) -> tuple[int, int]:
+def _article_before_spillover(out: list[Block], first: int, last: int, costs: Costs,
+                              mode: str) -> tuple[int, int]:
     """When the decoder's body starts just after a related heading or a teaser's time stamp,
     and a run of prose the model scored as body ends just before that break and shares few
-    words with the decoded body, the run is the article and the decoded body a spilled-over
-    story (stories longer than the article pull the page's main prose run to themselves)."""
+    words with the decoded body, the run is the article (with the decoder's reading of the page
+    above the break: `common._decoded_article`) and the decoded body a spilled-over story
+    (stories longer than the article pull the page's main prose run to themselves)."""
     brk, run = None, []
     for j, prose in _break_chain(out, first):  # the earliest break with an article before it
         if prose and sum(_words(out[k]) for k in prose) >= _ARTICLE_MIN_WORDS:
@@ -61,9 +63,10 @@ def _article_before_spillover(out: list[Block], first: int, last: int) -> tuple[
         return first, last
     _name_section_run(out, brk, last, f"another story after a related break: {shared:.2f} of its content words "
                                       "are in the article before it")
-    _restore_article(out, run, "the article before a related section (prose the model scored as body, "
-                               "on another topic than the stories after)")
-    return run[0], run[-1]
+    article = _decoded_article(out, run, brk, costs, mode)
+    _restore_decoded(out, article, "the article before a related section (the decoder's reading of the page above "
+                                   "it, on another topic than the stories after)")
+    return article[0], article[-1]
 
 
 def _break_chain(out: list[Block], first: int):
