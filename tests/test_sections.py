@@ -12,7 +12,7 @@ import boilerstrip
 from boilerstrip import Config, Label
 from boilerstrip.features import features
 from boilerstrip.sections import name_sections
-from boilerstrip.sections.common import BEFORE, BODY
+from boilerstrip.sections.common import BEFORE, BODY, GAP
 from boilerstrip.segment import segment
 from test_pagetype import ARTICLE_PARAGRAPHS, COMMENTS, FORUM, article_with_thread
 
@@ -26,6 +26,10 @@ def labels(doc) -> list[tuple[str, str]]:
 
 def labels_of(blocks) -> list[tuple[str, str]]:
     return [(b.label.value, b.text) for b in blocks]
+
+
+def label_of_blocks(blocks, text: str) -> Label:
+    return next(b.label for b in blocks if b.text == text)
 
 
 def label_of(doc, text: str) -> Label:
@@ -218,6 +222,38 @@ def test_a_listing_with_a_comment_count_per_item_is_not_cut():
     assert not any("heading inside the body" in e for b in doc.blocks for e in b.evidence), labels(doc)
 
 
+def _resumed_below_comment_heading(signed: bool) -> list:
+    """An article, a "Comments" heading and three short comments the decoder left out (a gap),
+    then LONG_COMMENTS read as body again, nine blocks below the heading; with ``signed`` the
+    comments stand under user lines with time stamps, else the short ones are bare texts."""
+    short = [("Mila", "12 March 2025 at 7:12 am", "Finally!"), ("Joe K.", "12 March 2025 at 8:01 am", "Good news."),
+             ("Ana", "12 March 2025 at 8:30 am", "About time.")]
+    lines = ["City News", *ARTICLE_PARAGRAPHS, "Comments"]
+    lines += [x for c in short for x in c] if signed else [t for *_, t in short] * 3
+    resume = len(lines)
+    lines += [x for c in LONG_COMMENTS for x in c] if signed else [t for *_, t in LONG_COMMENTS]
+    blocks = features(segment("\n".join(lines), TEXT), TEXT)
+    body = set(range(1, 1 + len(ARTICLE_PARAGRAPHS))) | set(range(resume, len(blocks)))
+    return [b.labelled(Label.BODY if i in body else Label.CHROME, 0.9, ("model p(body)=0.90",))
+            for i, b in enumerate(blocks)]
+
+
+def test_a_body_resuming_below_a_comment_heading_after_marked_comments_is_comments():
+    """The decoder reads the article, then a gap (the comment heading and its first, short comments,
+    each under a user line with a time stamp), then body again at the longer comments further down.
+    With comments' marks between the heading and the resumed body, the heading cuts it."""
+    from boilerstrip.sections.comments import _cut_comment_heading
+
+    out = _resumed_below_comment_heading(signed=True)
+    last = _cut_comment_heading(out, 1, len(out) - 1)
+    assert last == len(ARTICLE_PARAGRAPHS), labels_of(out)
+    assert all(label_of_blocks(out, text) is Label.COMMENTS for *_, text in LONG_COMMENTS)
+    # with no marks between, the body below is another prose run: left as it is
+    out = _resumed_below_comment_heading(signed=False)
+    assert _cut_comment_heading(out, 1, len(out) - 1) == len(out) - 1
+    assert all(label_of_blocks(out, text) is Label.BODY for *_, text in LONG_COMMENTS)
+
+
 LONG_COMMENTS = [
     ("Rosa P.", "12 March 2025 at 7:12 am",
      "About time. My street has had three burst pipes in two years and nobody ever told us anything in advance. "
@@ -235,14 +271,15 @@ _ARTICLE_LINES = range(1, 4)  # where `_decoded_inside_comments` pages hold the 
 
 
 def _decoded_inside_comments(head: list[str], article_lines=_ARTICLE_LINES,
-                             weak: dict[int, float] | None = None) -> tuple[tuple, np.ndarray]:
+                             weak: dict[int, float] | None = None, early: int = 0) -> tuple[tuple, np.ndarray]:
     """The blocks of ``head`` (a title, the article's paragraphs at ``article_lines``, what
     follows them) and then LONG_COMMENTS, labelled as by a decoder that took the comments for the
-    article: the body starts at the first comment's text; the model scored the article and the
-    comments 0.9, the lines in ``weak`` as given there, the rest 0.1. Returns the blocks and the
-    decoder's states."""
+    article: the body starts at the first comment's text (or, with ``early``, that many blocks
+    before the first comment's user line); the model scored the article and the comments 0.9,
+    the lines in ``weak`` as given there, the rest 0.1. Returns the blocks and the decoder's
+    states."""
     lines = head + [LONG_COMMENTS[0][0], LONG_COMMENTS[0][1]]
-    start = len(lines)
+    start = len(head) - early if early else len(lines)
     lines += [LONG_COMMENTS[0][2], "Reply"]
     for name, when, text in LONG_COMMENTS[1:]:
         lines += [name, when, text, "Reply"]
@@ -281,6 +318,20 @@ def test_a_body_decoded_inside_an_unheaded_comment_thread_is_comments_and_the_ar
                  for i, b in enumerate(labelled))
     out = name_sections(weak, states, TEXT, "article")
     assert not any(b.label is Label.BODY for i, b in enumerate(out) if i in _ARTICLE_LINES)
+
+
+def test_a_body_decoded_from_just_above_an_unheaded_thread_is_comments_too():
+    """The decoded body starts two lines above the thread's first mark (a sort control and the
+    comment box's fine print, which the decoder read on into the comments): the thread holds
+    that body all the same, and the article above it is handed back."""
+    fine_print = "The following comments are owned by whoever posted them, and we are not responsible for them."
+    labelled, states = _decoded_inside_comments(["City News", *ARTICLE_PARAGRAPHS[:3], "Share this:",
+                                                 "Sort by: newest", fine_print], early=2)
+    assert labelled[5].label is Label.BODY and labelled[4].label is Label.CHROME  # the decoded body's start
+    out = name_sections(labelled, states, TEXT, "article")
+    assert [b.text for b in out if b.label is Label.BODY] == ARTICLE_PARAGRAPHS[:3], labels_of(out)
+    assert all(b.label is Label.COMMENTS for b in out if b.text in {t for *_, t in LONG_COMMENTS})
+    assert label_of_blocks(out, fine_print) is Label.COMMENTS
 
 
 def test_the_article_handed_back_above_a_comment_section_is_the_decoders_reading_of_it():
@@ -399,6 +450,8 @@ def test_the_article_restored_above_a_comment_section_is_the_longest_prose_run_n
     suggested = [block(8, 30, 0.8), block(9, 30, 0.8)]
     page = [block(i, 40, 0.8) for i in range(4)] + short + suggested + [block(i, 2, 0.1) for i in range(10, 15)]
     assert _prose_run(page, 14) == [0, 1, 2, 3]
+    # an article 45 blocks above the heading (tags, a share bar, a list of other stories between)
+    assert _prose_run(page[:4] + [block(i, 2, 0.1) for i in range(4, 49)], 49) == [0, 1, 2, 3]
     # with the article gone, the suggested posts are the one run of 50 words or more
     assert _prose_run(short + suggested + page[10:], 10) == [4, 5]
 

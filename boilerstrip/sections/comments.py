@@ -39,9 +39,10 @@ _HEADED_ARTICLE_MIN_WORDS = 50
 _POST_WORDS = 6  # a block of text (shorter ones are names, counts, controls), as in `pagetype`
 _HEADING_CHARS = 200  # what `cues.normalise` reads; "53 Responses to “<a headline>”" fits
 # The article before its comment section: a run of prose (`common._prose_runs_before`) within
-# _ARTICLE_REACH blocks above the comment heading (an author box, tags and a list of related
-# posts stand between them: up to 36 blocks on dragnet-train pages).
-_ARTICLE_REACH = 40
+# _ARTICLE_REACH blocks above the comment heading or the thread's first mark. An author box,
+# tags, a share bar, a list of the site's other stories and a comment filter form stand between
+# them: up to 44 blocks on dragnet-train pages (40 missed five story pages of one layout there).
+_ARTICLE_REACH = 60
 
 # A thread without a heading is comments when it has reply rows or "X says:" lines and its
 # texts use first/second person words at least this often (news teasers' blurbs and event
@@ -98,8 +99,10 @@ def _article_before_thread(out: list[Block], first: int, last: int, costs: Costs
     reader comments (`_reads_as_comments`: reply rows or "X writes:" lines, posts in the first
     or second person), and a run of prose the model scored as body stands before the thread's
     first mark. The page's threads are found from its top: a thread looked for from a block
-    inside it would start there, and a comment above that block would read as the article."""
-    found = next((t for t in pagetype.threads(out) if t.start <= first <= t.posts[-1]), None)
+    inside it would start there, and a comment above that block would read as the article. A
+    body decoded from up to _HEADING_REACH blocks above the first mark (a sort control, the box's
+    fine print) starts inside the thread too."""
+    found = next((t for t in pagetype.threads(out) if t.start - _HEADING_REACH <= first <= t.posts[-1]), None)
     if found is None or not _reads_as_comments(out, found):
         return first, last
     run = _prose_run(out, found.start)
@@ -141,10 +144,12 @@ def _cut_comment_heading(out: list[Block], first: int, last: int) -> int:
         if words >= _HEADED_ARTICLE_MIN_WORDS and _names_comment_section(b) and not _recurs(out, j, first) \
                 and (words >= _ARTICLE_MIN_WORDS or any(pagetype.marks(out[j + 1:j + 1 + _HEADING_REACH]))):
             resume = next((k for k in range(j + 1, last + 1) if out[k].label is Label.BODY), None)
-            if resume is None or resume - j > _HEADING_REACH:
+            if resume is None or (resume - j > _HEADING_REACH and not any(pagetype.marks(out[j + 1:resume]))):
                 # nothing after it is body (`_name_after` names the section), or the body resumes
-                # only further below: another prose run, not the body read on past the heading
-                # (on one wcxb-dev forum page not judged a forum, a reply eight blocks down)
+                # only further below with no comment's mark between: another prose run, not the
+                # body read on past the heading (on one wcxb-dev forum page not judged a forum, a
+                # reply eight blocks down). With marks between (user lines, time stamps, reply
+                # rows), the body resumes inside the comment section.
                 return last
             why = f"after a comment-section heading inside the body ({b.text[:40]!r})"
             out[j] = _relabel(b, Label.COMMENTS, "comment-section heading inside the body, after the article")
