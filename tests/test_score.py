@@ -53,6 +53,15 @@ def test_comment_leak_counts_only_tokens_not_in_the_body():
     assert comment_leak("anything", "body", None) == (0, 0)
 
 
+def test_comment_leak_of_the_gold_body_itself_is_nothing():
+    # the comments use "the" and "pipes" more often than the article does: the article alone
+    # holds none of their extra copies, an output with one comment appended holds its own
+    body = "the board will replace the pipes"
+    comments = "the the pipes leak again\nthe pipes are fine"
+    assert comment_leak(body, body, comments) == (0, 6)
+    assert comment_leak(body + "\nthe pipes leak again", body, comments) == (4, 6)
+
+
 def _page(id_, body, page_type=None, **extra):
     return {"id": id_, "body": body, "comments": None, "extra": {"page_type": page_type, **extra}}
 
