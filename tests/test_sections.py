@@ -313,11 +313,19 @@ def test_a_body_decoded_inside_an_unheaded_comment_thread_is_comments_and_the_ar
     comments = [b for b in out if b.text in {t for *_, t in LONG_COMMENTS}]
     assert comments and all(b.label is Label.COMMENTS for b in comments), labels_of(out)
     assert any("thread of reader comments" in b.reason for b in comments)
-    # with the model scoring the article low too, nothing is handed back: the body stays as decoded
+    # with the model scoring the article low too (the thread's prose held the page's main run),
+    # the article's sentences are still the longest prose above the thread: handed back
     weak = tuple(b.labelled(b.label, b.confidence, ("model p(body)=0.10",)) if i in _ARTICLE_LINES else b
                  for i, b in enumerate(labelled))
     out = name_sections(weak, states, TEXT, "article")
-    assert not any(b.label is Label.BODY for i, b in enumerate(out) if i in _ARTICLE_LINES)
+    assert [b.text for b in out if b.label is Label.BODY] == ARTICLE_PARAGRAPHS[:3], labels_of(out)
+    # long lines that end no sentence (a category list), scored low, are no article: nothing is
+    # handed back, and the body stays as decoded
+    categories = ["Academia Anglicanism Announcements Atheists Baptists Book Reviews Buddhism Catholicism "
+                  f"Church and State Culture Wars Evangelicals Part {k}" for k in range(1, 4)]
+    labelled, states = _decoded_inside_comments(["City News", *categories, "Share this:"], weak={1: 0.1, 2: 0.1, 3: 0.1})
+    out = name_sections(labelled, states, TEXT, "article")
+    assert not any(b.label is Label.BODY for b in out if b.text in categories), labels_of(out)
 
 
 def test_a_body_decoded_from_just_above_an_unheaded_thread_is_comments_too():
@@ -363,6 +371,24 @@ def test_marks_above_a_comment_heading_inside_a_thread_are_the_articles():
     doc = boilerstrip.annotate("\n".join(lines), TEXT)
     assert label_of(doc, quote) is Label.BODY, labels(doc)
     assert all(label_of(doc, text) is Label.COMMENTS for *_, text in COMMENTS)
+
+
+def test_an_articles_sentence_shaped_like_a_mark_above_a_comment_heading_stays_body():
+    """The decoder read the article on into its comments. A sentence of the article that reads
+    like a comment's mark ("…,” she replied.") starts the thread, above the heading that counts
+    the comments: the comments start at the heading, and that sentence is the article's text,
+    not its furniture; the date line there is furniture."""
+    reply = "“Oh, not even close, no,” she replied."
+    closing = "The first streets will be closed in April, and the board will publish the full list next week."
+    lines = ["City News", *ARTICLE_PARAGRAPHS, "“Will the market square be dug up in December?” we asked.",
+             reply, closing, "Posted on 12 March 2025 at 6:00 am", "3 Responses to “Water board approves new pipes”"]
+    for name, when, text in COMMENTS:
+        lines += [f"{name} says:", when, text, "Reply"]
+    out = name_sections(*_decoded(lines, start=1), TEXT, "article")
+    assert label_of_blocks(out, reply) is Label.BODY, labels_of(out)
+    assert label_of_blocks(out, closing) is Label.BODY
+    assert label_of_blocks(out, "Posted on 12 March 2025 at 6:00 am") is Label.CHROME
+    assert all(label_of_blocks(out, text) is Label.COMMENTS for *_, text in COMMENTS)
 
 
 def _decoded(lines: list[str], start: int = 0):

@@ -75,17 +75,19 @@ def _article_before_comments(out: list[Block], first: int, last: int, costs: Cos
                              mode: str) -> tuple[int, int]:
     """When the decoder's body starts inside a comment section (a heading that names or counts
     comments, then comments' marks, within _MAX_MARK_GAP blocks before it, and marks inside it
-    too) and a run of prose the model scored as body stands before that heading, the run is the
-    article (with the decoder's reading of the page above the heading:
-    `common._decoded_article`) and the decoded body comments: a long comment section pulls the
-    page's main prose run (the features' anchor) to itself, away from a shorter article."""
+    too) and a run of prose the model scored as body (failing that, a run of sentences:
+    `_prose_run`) stands before that heading, the run is the article (with the decoder's reading
+    of the page above the heading: `common._decoded_article`) and the decoded body comments: a
+    long comment section pulls the page's main prose run (the features' anchor) to itself, away
+    from a shorter article."""
     if sum(pagetype.marks(out[first:last + 1])) < _MAX_ARTICLE_MARKS:
         return first, last
     heading = next((j for j in range(first - 1, max(first - _MAX_MARK_GAP, 0) - 1, -1)
                     if _names_comment_section(out[j]) and not _recurs(out, j, 0)), None)
     if heading is None:
         return _article_before_thread(out, first, last, costs, mode)
-    run = _prose_run(out, heading) if any(pagetype.marks(out[heading + 1:first])) else []
+    run = (_prose_run(out, heading) or _prose_run(out, heading, sentences=True)) \
+        if any(pagetype.marks(out[heading + 1:first])) else []
     if not run:
         return first, last
     out[heading] = _relabel(out[heading], Label.COMMENTS, "comment-section heading above the decoded body")
@@ -97,15 +99,15 @@ def _article_before_thread(out: list[Block], first: int, last: int, costs: Costs
                            mode: str) -> tuple[int, int]:
     """The same when no heading names the section: the decoded body starts inside a thread of
     reader comments (`_reads_as_comments`: reply rows or "X writes:" lines, posts in the first
-    or second person), and a run of prose the model scored as body stands before the thread's
-    first mark. The page's threads are found from its top: a thread looked for from a block
+    or second person), and a run of prose the model scored as body (failing that, a run of
+    sentences) stands before the thread's first mark. The page's threads are found from its top: a thread looked for from a block
     inside it would start there, and a comment above that block would read as the article. A
     body decoded from up to _HEADING_REACH blocks above the first mark (a sort control, the box's
     fine print) starts inside the thread too."""
     found = next((t for t in pagetype.threads(out) if t.start - _HEADING_REACH <= first <= t.posts[-1]), None)
     if found is None or not _reads_as_comments(out, found):
         return first, last
-    run = _prose_run(out, found.start)
+    run = _prose_run(out, found.start) or _prose_run(out, found.start, sentences=True)
     if not run:
         return first, last
     return _body_to_comments(out, first, last, _decoded_article(out, run, found.start, costs, mode),
@@ -122,12 +124,17 @@ def _body_to_comments(out: list[Block], first: int, last: int, article: list[int
     return article[0], article[-1]
 
 
-def _prose_run(out: list[Block], heading: int) -> list[int]:
+def _prose_run(out: list[Block], heading: int, sentences: bool = False) -> list[int]:
     """The longest run of prose scored as body before block ``heading``, within _ARTICLE_REACH
     blocks, of at least _HEADED_ARTICLE_MIN_WORDS words, or []: the article, not the nearest
-    run, which may be a note or a list of suggested posts between the article and its comments."""
+    run, which may be a note or a list of suggested posts between the article and its comments.
+
+    With ``sentences``, the longest run of prose that ends its sentences, whatever the model
+    scored it: asked for only when no run scored as body stands there. The model's P(body)
+    measures a block against the page's main prose run, and when the decoded body is a comment
+    section that run is the comments' own: a 150-word story above a long thread scores 0.3."""
     runs = [(sum(_words(out[k]) for k in run), run)
-            for run in _prose_runs_before(out, heading, max(heading - _ARTICLE_REACH, 0))]
+            for run in _prose_runs_before(out, heading, max(heading - _ARTICLE_REACH, 0), sentences)]
     words, run = max(runs, key=lambda wr: wr[0], default=(0.0, []))  # the first (nearest) on ties
     return run if words >= _HEADED_ARTICLE_MIN_WORDS else []
 
@@ -210,8 +217,12 @@ def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
         return last
     begin, _ = _thread_span(out, found[0])
     _, end = _thread_span(out, found[-1])
-    for j in range(found[0].start, begin):  # above a comment heading inside the thread: the article's
-        if out[j].label is Label.BODY and (pagetype.is_mark(out[j]) or not _comment_text(out[j])):
+    # above a comment heading inside the thread: the article's own marks and furniture. Its date
+    # line and short controls there are chrome; a mark that ends a sentence ("…,” she replied.")
+    # is the article's text and stays.
+    for j in range(found[0].start, begin):
+        if out[j].label is Label.BODY and (pagetype.is_mark(out[j]) and not out[j].features["end_punct"]
+                                           or not _comment_text(out[j])):
             out[j] = _relabel(out[j], Label.CHROME, "the article's date line or furniture above its comment heading")
     why = (f"comment thread: {sum(len(t.posts) for t in found)} comments with user lines, "
            "time stamps or reply rows, after the article")

@@ -78,15 +78,18 @@ def _prob(block: Block) -> float:
     return 0.0
 
 
-def _prose_runs_before(out: list[Block], at: int, stop: int = 0):
+def _prose_runs_before(out: list[Block], at: int, stop: int = 0, sentences: bool = False):
     """Runs of prose the model scored as body that the decoder left out (blocks of
     _PROSE_WORDS words or more, at most _ANCHOR_GAP other blocks in a row between them: the
     anchor's definition in features.py), going back from block ``at`` to block ``stop``:
-    each run's indexes in page order, nearest run first."""
+    each run's indexes in page order, nearest run first. With ``sentences``, runs of such
+    blocks that end a sentence, whatever the model scored them."""
     run: list[int] = []
     gap = 0
     for j in range(at - 1, stop - 1, -1):
-        if _words(out[j]) >= _PROSE_WORDS and _prob(out[j]) >= 0.5 and out[j].label is Label.CHROME:
+        b = out[j]
+        if _words(b) >= _PROSE_WORDS and b.label is Label.CHROME and (
+                b.features.get("end_punct", 0) > 0 if sentences else _prob(b) >= 0.5):
             run.append(j)
             gap = 0
         elif run:
