@@ -181,10 +181,12 @@ def names_comments(norm: str, text: str) -> bool:
     return _heading_match(norm, COMMENT_SECTION_NAMES, 1)
 
 
-# "<name> says:" and friends: how comment threads introduce each comment.
+# "<name> says:" and friends: how comment threads introduce each comment. They end on a colon,
+# a comma or an ellipsis, or on nothing: a single full stop ends a sentence instead ("‘Nuff
+# said.", "“Not even close,” she replied." in an article).
 COMMENT_SAYS = regex.compile(
     r"^\S.{0,60}?\s(?:says|said|wrote|writes|replied|schreibt|schrieb|sagt|dice|dijo|escribió"
-    r"|respondió|a écrit|écrit|dit|ha scritto|scrive|disse|escreveu|napisał|napisała|пишет)\s?[:,.…]*$",
+    r"|respondió|a écrit|écrit|dit|ha scritto|scrive|disse|escreveu|napisał|napisała|пишет)\s?(?:[:,…]|\.\.+)*$",
     regex.IGNORECASE,
 )
 

@@ -97,6 +97,9 @@ def test_plain_article_is_an_article_with_its_reason():
     ("The council met on 4 March 2025 and approved the budget for the new school buildings, after a debate "
      "that lasted well into the evening and ended with a narrow vote.", False),
     ("Read the full report", False),
+    # how comment systems introduce a comment, and sentences that end on the same verbs
+    ("Kevin said,", True), ("infamousdx said...", True), ("Rosa P. says:", True), ("Anna schrieb:", True),
+    ("‘Nuff said.", False), ("“Oh, not even close, no,” she replied.", False),
 ])
 def test_marks(text, expected):
     (block,) = featured(text)
