@@ -100,10 +100,10 @@ def _article_before_thread(out: list[Block], first: int, last: int, costs: Costs
     """The same when no heading names the section: the decoded body starts inside a thread of
     reader comments (`_reads_as_comments`: reply rows or "X writes:" lines, posts in the first
     or second person), and a run of prose the model scored as body (failing that, a run of
-    sentences) stands before the thread's first mark. The page's threads are found from its top: a thread looked for from a block
-    inside it would start there, and a comment above that block would read as the article. A
-    body decoded from up to _HEADING_REACH blocks above the first mark (a sort control, the box's
-    fine print) starts inside the thread too."""
+    sentences) stands before the thread's first mark. The page's threads are found from its
+    top: a thread looked for from a block inside it would start there, and a comment above that
+    block would read as the article. A body decoded from up to _HEADING_REACH blocks above the
+    first mark (a sort control, the box's fine print) starts inside the thread too."""
     found = next((t for t in pagetype.threads(out) if t.start - _HEADING_REACH <= first <= t.posts[-1]), None)
     if found is None or not _reads_as_comments(out, found):
         return first, last
