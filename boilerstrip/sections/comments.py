@@ -86,8 +86,7 @@ def _article_before_comments(out: list[Block], first: int, last: int, costs: Cos
                     if _names_comment_section(out[j]) and not _recurs(out, j, 0)), None)
     if heading is None:
         return _article_before_thread(out, first, last, costs, mode)
-    run = (_prose_run(out, heading) or _prose_run(out, heading, sentences=True)) \
-        if any(pagetype.marks(out[heading + 1:first])) else []
+    run = _prose_run(out, heading) if any(pagetype.marks(out[heading + 1:first])) else []
     if not run:
         return first, last
     out[heading] = _relabel(out[heading], Label.COMMENTS, "comment-section heading above the decoded body")
@@ -107,7 +106,7 @@ def _article_before_thread(out: list[Block], first: int, last: int, costs: Costs
     found = next((t for t in pagetype.threads(out) if t.start - _HEADING_REACH <= first <= t.posts[-1]), None)
     if found is None or not _reads_as_comments(out, found):
         return first, last
-    run = _prose_run(out, found.start) or _prose_run(out, found.start, sentences=True)
+    run = _prose_run(out, found.start)
     if not run:
         return first, last
     return _body_to_comments(out, first, last, _decoded_article(out, run, found.start, costs, mode),
@@ -124,19 +123,22 @@ def _body_to_comments(out: list[Block], first: int, last: int, article: list[int
     return article[0], article[-1]
 
 
-def _prose_run(out: list[Block], heading: int, sentences: bool = False) -> list[int]:
+def _prose_run(out: list[Block], heading: int) -> list[int]:
     """The longest run of prose scored as body before block ``heading``, within _ARTICLE_REACH
-    blocks, of at least _HEADED_ARTICLE_MIN_WORDS words, or []: the article, not the nearest
-    run, which may be a note or a list of suggested posts between the article and its comments.
+    blocks, of at least _HEADED_ARTICLE_MIN_WORDS words: the article, not the nearest run, which
+    may be a note or a list of suggested posts between the article and its comments.
 
-    With ``sentences``, the longest run of prose that ends its sentences, whatever the model
-    scored it: asked for only when no run scored as body stands there. The model's P(body)
-    measures a block against the page's main prose run, and when the decoded body is a comment
-    section that run is the comments' own: a 150-word story above a long thread scores 0.3."""
-    runs = [(sum(_words(out[k]) for k in run), run)
-            for run in _prose_runs_before(out, heading, max(heading - _ARTICLE_REACH, 0), sentences)]
-    words, run = max(runs, key=lambda wr: wr[0], default=(0.0, []))  # the first (nearest) on ties
-    return run if words >= _HEADED_ARTICLE_MIN_WORDS else []
+    Failing that, the longest such run of prose that ends its sentences, whatever the model
+    scored it, or []. The model's P(body) measures a block against the page's main prose run,
+    and when the decoded body is a comment section that run is the comments' own: a 150-word
+    story above a long thread scores 0.3."""
+    for sentences in (False, True):
+        runs = [(sum(_words(out[k]) for k in run), run)
+                for run in _prose_runs_before(out, heading, max(heading - _ARTICLE_REACH, 0), sentences)]
+        words, run = max(runs, key=lambda wr: wr[0], default=(0.0, []))  # the first (nearest) on ties
+        if words >= _HEADED_ARTICLE_MIN_WORDS:
+            return run
+    return []
 
 
 def _cut_comment_heading(out: list[Block], first: int, last: int) -> int:
