@@ -35,10 +35,12 @@ def test_the_gate_rejects_keep_everything(sample):
     pinned = gate.read_floors()["floors"]
     measured = gate.measure(gate.keep_everything, *sample)
     failing = gate.below(measured, pinned)
-    # keep-everything keeps the menus and footers: the must-drop snippets must sink it in both modes
+    # keep-everything keeps the menus and footers: the must-drop snippets must sink it in both
+    # modes; it keeps every reader comment too
     for mode in gate.MODES:
         assert f"wcxb-dev/{mode}/without_dropped" in failing
         assert f"trafilatura-eval/{mode}/without_dropped" in failing
+        assert f"dragnet-train/{mode}/comments_kept_out" in failing
 
 
 def test_every_pinned_floor_is_measured_by_the_gate():
