@@ -33,7 +33,7 @@ def label_of_blocks(blocks, text: str) -> Label:
 
 
 def label_of(doc, text: str) -> Label:
-    return next(b.label for b in doc.blocks if b.text == text)
+    return label_of_blocks(doc.blocks, text)
 
 
 @pytest.mark.parametrize("heading", ["Comments", "Kommentare", "Comentarios", "3 thoughts on “Water pipes”", None])
