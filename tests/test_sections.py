@@ -502,3 +502,82 @@ def test_the_decoded_article_is_the_run_and_the_decoders_body_when_they_meet():
     far = ([block(0, 40, 0.9), block(1, 40, 0.9)] + [block(i, 1, 0.02) for i in range(2, 30)]
            + [block(30, 40, 0.9), block(31, 3, 0.3), block(32, 40, 0.9)])
     assert _decoded_article(far, [30, 32], 31, Costs(), "text") == [30, 32]
+
+
+def _story_with_related_after(above: list[str]) -> list[str]:
+    """``above``, then STORY, a "Related Articles" heading and TEASERS, all read as one body."""
+    lines = [*above, *STORY, "Related Articles"]
+    for source, when, headline, text in TEASERS:
+        lines += [source, when, headline, text]
+    return lines
+
+
+def test_stories_after_the_article_are_cut_below_a_recent_comments_box_with_time_stamps():
+    """Two time stamps in a "latest comments" box above the article do not make the page a
+    listing of stories: the article's own stamp-free text after them (STORY is 160 words)
+    says it is an article, so the stories after its related heading are cut by their topic."""
+    widget = ["Latest Comments", "Mila 3 weeks ago", "Thanks, a very useful piece.", "Joe K. 1 month ago",
+              "Good to read this."]
+    out = name_sections(*_decoded(_story_with_related_after(widget)), TEXT, "article", "text")
+    assert all(label_of_blocks(out, p) is Label.BODY for p in STORY), labels_of(out)
+    for *_, text in TEASERS:
+        assert label_of_blocks(out, text) is Label.RELATED, labels_of(out)
+
+
+def test_a_listing_whose_items_carry_time_stamps_is_not_cut_by_topic():
+    """Negative case: stamps recurring between short items are a listing's, every item another
+    story by design; its related heading does not start a cut of the items below."""
+    lines = []
+    for k, paragraph in enumerate(STORY):
+        lines += [f"Story {k + 1} of the week", f"{k + 2} hours ago", paragraph]
+    lines.append("Related Articles")
+    for source, when, headline, text in TEASERS:
+        lines += [source, when, headline, text]
+    out = name_sections(*_decoded(lines), TEXT, "article", "text")
+    assert not any("another story after a break" in e for b in out for e in b.evidence), labels_of(out)
+
+
+def _read_as(rows: list[tuple[str, float, int]]):
+    """Blocks of ``rows`` (text, the model's P(body), decoder state) labelled as classify would."""
+    blocks = features(segment("\n".join(text for text, _, _ in rows), TEXT), TEXT)
+    labelled = tuple(b.labelled(Label.BODY if state == BODY else Label.CHROME, 0.9, (f"model p(body)={p:.2f}",))
+                     for b, (_, p, state) in zip(blocks, rows))
+    return labelled, np.array([state for *_, state in rows])
+
+
+def test_the_article_before_a_comment_box_and_spilled_stories_is_restored_with_its_list():
+    """The decoder took the last spilled story for the article. Going back from it: a teaser,
+    the first spilled story (one long block), a teaser, then the page's comment box and share
+    line, and above them the article, its prose broken by a list the model also scored as
+    body. The closing furniture does not part the article from the teasers, and the list
+    counts with the prose around it: the article is restored, both stories are related."""
+    bullets = ["Check the meter before the work starts", "Keep a jug of water for the first day",
+               "Tell the board about elderly neighbours", "Ask your landlord about the bills"]
+    first_story = " ".join(t for *_, t in TEASERS) * 3
+    above, below = ARTICLE_PARAGRAPHS[:3], ARTICLE_PARAGRAPHS[3:]  # the article: 160 words with its list
+    rows = [("City News", 0.1, BEFORE), *[(p, 0.9, BEFORE) for p in above],
+            ("Before the digging starts, residents should:", 0.8, BEFORE),
+            *[(b, 0.7, BEFORE) for b in bullets], *[(p, 0.9, BEFORE) for p in below],
+            ("Share this article", 0.1, BEFORE), ("Comments", 0.1, BEFORE), ("No comments yet...", 0.1, BEFORE),
+            ("Riverside Daily", 0.1, BEFORE), ("an hour ago", 0.1, BEFORE), ("- Riverside Daily", 0.2, BEFORE),
+            ("Ferry fares to rise by six percent from July", 0.4, BEFORE), (first_story, 0.45, BEFORE),
+            ("The Eastbank Herald", 0.1, BEFORE), ("3 hours ago", 0.1, BEFORE),
+            ("Library to stay open until midnight in exam weeks", 0.6, BODY), *[(p, 0.9, BODY) for p in STORY]]
+    out = name_sections(*_read_as(rows), TEXT, "article", "text")
+    for text in (*above, *bullets, *below):
+        assert label_of_blocks(out, text) is Label.BODY, labels_of(out)
+    for text in (first_story, *STORY):
+        assert label_of_blocks(out, text) is Label.RELATED, labels_of(out)
+
+
+def test_short_lines_above_the_prose_before_a_related_break_do_not_join_it():
+    """Negative case: lines the model scored as body but with no prose above them ("Here is a
+    summary of the story:", a "Try this:" prompt) do not count as the article's text. The
+    132 words of prose before an in-article "Related" box are short of an article, so what
+    the decoder read below the box stays the body."""
+    lead = ["Here is a short summary of what this story is about:", "Try something different today:"]
+    rows = [("City News", 0.1, BEFORE), *[(line, 0.7, BEFORE) for line in lead],
+            *[(p, 0.9, BEFORE) for p in ARTICLE_PARAGRAPHS[:4]], ("Related", 0.4, BEFORE),
+            ("Library to stay open until midnight in exam weeks", 0.6, BODY), *[(p, 0.9, BODY) for p in STORY]]
+    out = name_sections(*_read_as(rows), TEXT, "article", "text")
+    assert all(label_of_blocks(out, p) is Label.BODY for p in STORY), labels_of(out)

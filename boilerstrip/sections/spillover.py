@@ -9,8 +9,9 @@ import regex
 from .. import language
 from ..features import TEASER_REACH
 from ..model import Block, Document, Label
-from .common import (_ANCHOR_GAP, _ARTICLE_MIN_WORDS, _SPILLOVER_MIN_WORDS, Costs, _comments_heading, _decoded_article,
-                     _last_body, _prose_runs_before, _relabel, _restore_decoded, _time_stamp, _words)
+from .common import (_ANCHOR_GAP, _ARTICLE_MIN_WORDS, _PROSE_WORDS, _SPILLOVER_MIN_WORDS, Costs, _comments_heading,
+                     _decoded_article, _last_body, _prob, _prose_runs_before, _relabel, _restore_decoded, _time_stamp,
+                     _words)
 
 
 # Topic shift: after a break inside the body, a sample of up to _SHIFT_SAMPLE_WORDS words of
@@ -38,7 +39,8 @@ _CONTENT = regex.compile(r"\w{4,}")  # the page's stopwords are taken out as wel
 # gold text from 7 listing and forum pages in text mode and 11 in html mode (and fired on 1
 # article page, rightly); with this limit word F1 rose 0.8025 -> 0.8035 (text) and 0.8677 ->
 # 0.8697 (html), article pages and the synthetic spillover figures unchanged (3 stamps:
-# html 0.8691).
+# html 0.8691). Stamps above a whole article's worth (_ARTICLE_MIN_WORDS) of stamp-free body text
+# are not the listing's: they were a box above the article ("Latest comments", "Most read").
 _LISTING_STAMPS = 2
 
 
@@ -85,10 +87,33 @@ def _break_chain(out: list[Block], first: int):
 
 
 def _prose_run_before(out: list[Block], brk: int) -> list[int]:
-    """The run of prose scored as body just before block ``brk`` (within _ANCHOR_GAP
-    blocks of it), or []."""
+    """The run of prose scored as body just before block ``brk`` (at most _ANCHOR_GAP
+    blocks between them, not counting the furniture that closes an article: a share line, a
+    comment box's heading or its "No comments yet", a related heading), or []."""
     run = next(_prose_runs_before(out, brk), [])
-    return run if run and run[-1] >= brk - 1 - _ANCHOR_GAP else []
+    if not run:
+        return []
+    between = sum(not _closing_furniture(out[j]) for j in range(run[-1] + 1, brk))
+    if between > _ANCHOR_GAP:
+        return []
+    return _joined_above(out, run[0]) + run
+
+
+def _joined_above(out: list[Block], start: int) -> list[int]:
+    """The prose above block ``start`` joined to it across short lines (a list, a sub-heading):
+    going up through the blocks the model scored as body, up to the topmost prose block among
+    them; [] when there is none (short lines alone above the prose are not joined)."""
+    top, j = start, start - 1
+    while j >= 0 and out[j].label is Label.CHROME and _prob(out[j]) >= 0.5:
+        if _words(out[j]) >= _PROSE_WORDS:
+            top = j
+        j -= 1
+    return list(range(top, start))
+
+
+def _closing_furniture(block: Block) -> bool:
+    f = block.features
+    return bool(f["chrome_phrase"] or f["comments_heading"] or f["related_heading"] or f["comment_control"])
 
 
 def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool = False) -> int:
@@ -107,11 +132,14 @@ def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool 
     vocab: set[str] = set()
     words = 0.0
     stamps = 0  # teasers' time stamps met so far
+    since_stamp = 0.0  # body words since the last of them
     for i in range(first, last + 1):
         b = out[i]
-        if stamps >= _LISTING_STAMPS:  # a listing of stories, not an article: nothing spilled into it
-            return last
-        if words >= _ARTICLE_MIN_WORDS and _section_break(out, i) and (not headed_only or b.features["related_heading"]):
+        if stamps >= _LISTING_STAMPS and since_stamp >= _ARTICLE_MIN_WORDS:
+            stamps = 0  # a whole article's text with no stamp: the stamps were a widget above it
+        listing = stamps >= _LISTING_STAMPS  # a listing of stories, not an article: nothing spilled into it
+        if not listing and words >= _ARTICLE_MIN_WORDS and _section_break(out, i) and (
+                not headed_only or b.features["related_heading"]):
             stop = stop if stop is not None else _page_stopwords(out)
             after = _body_sample(out, i, last) - stop
             shared = len(after & vocab) / len(after) if after else 1.0
@@ -123,7 +151,9 @@ def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool 
         if b.label is Label.BODY:
             vocab.update(_content_words(b.text))
             words += _words(b)
-        stamps += _time_stamp(b)
+            since_stamp += _words(b)
+        if _time_stamp(b):
+            stamps, since_stamp = stamps + 1, 0.0
     return last
 
 
