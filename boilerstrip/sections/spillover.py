@@ -150,8 +150,9 @@ def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool 
                 return _last_body(out, first, i - 1)
         if b.label is Label.BODY:
             vocab.update(_content_words(b.text))
-            words += _words(b)
-            since_stamp += _words(b)
+            n = _words(b)
+            words += n
+            since_stamp += n
         if _time_stamp(b):
             stamps, since_stamp = stamps + 1, 0.0
     return last
