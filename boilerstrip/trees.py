@@ -59,32 +59,32 @@ class Ensemble:
 
     def _score_rows(self, X: np.ndarray, explain: bool) -> tuple[np.ndarray, np.ndarray | None]:
         """`score` of a few rows. Nodes of all trees are numbered globally, so each level
-        of all trees is a few flat ``np.take`` calls over a (rows, trees) array."""
+        of all trees is a few flat ``np.take`` calls over a (rows, trees) array. The walk
+        only finds each row's leaf in each tree; the attribution is read at the end from
+        the leaf's path (`_flat_layout`'s ``path_feature`` and ``path_delta``), one
+        ``np.bincount`` for all levels."""
         f = self._flat
         n, width = X.shape[0], X.shape[1]
         node = np.broadcast_to(f["roots"], (n, len(f["roots"])))
         row_base = (np.arange(n) * width)[:, None]
         flat_x = X.ravel()
-        contrib = np.zeros(n * len(self.names)) if explain else None
-        row_names = row_base if width == len(self.names) else (np.arange(n) * len(self.names))[:, None]
+        may_miss = bool(np.isnan(flat_x).any())
         for _ in range(self.depth):
-            feat = np.take(f["feature"], node)
-            at = row_base + feat
-            x = np.take(flat_x, at)
+            x = np.take(flat_x, row_base + np.take(f["feature"], node))
             right = x > np.take(f["threshold"], node)  # leaves: threshold +inf, never right
-            missing = np.isnan(x)
-            if missing.any():
-                right = np.where(missing, np.take(f["missing_right"], node), right)
-            child = np.take(f["first"], node) + right  # children sit side by side: left, then right
-            if explain:
-                delta = np.take(f["value"], child) - np.take(f["value"], node)
-                bins = at if row_names is row_base else row_names + feat  # (X's columns are the names)
-                contrib += np.bincount(bins.ravel(), weights=delta.ravel(), minlength=contrib.size)
-            node = child
+            if may_miss:
+                missing = np.isnan(x)
+                if missing.any():
+                    right = np.where(missing, np.take(f["missing_right"], node), right)
+            node = np.take(f["first"], node) + right  # children sit side by side: left, then right
         raw = self.baseline + np.take(f["value"], node).sum(axis=1)
-        if explain:
-            return raw, contrib.reshape(n, len(self.names))
-        return raw, None
+        if not explain:
+            return raw, None
+        names = len(self.names)
+        bins = np.take(f["path_feature"], node, axis=0) + (np.arange(n) * names)[:, None, None]
+        weights = np.take(f["path_delta"], node, axis=0)
+        contrib = np.bincount(bins.ravel(), weights=weights.ravel(), minlength=n * names)
+        return raw, contrib.reshape(n, names)
 
 
 def _flat_layout(ensemble: Ensemble) -> dict[str, np.ndarray]:
@@ -112,6 +112,28 @@ def _flat_layout(ensemble: Ensemble) -> dict[str, np.ndarray]:
             first.append(base + (slot[node] if leaf else slot[int(left[node])]))
             value.append(float(ensemble.value[t, node]))
             missing_right.append(False if leaf else not bool(ensemble.missing_left[t, node]))
+    path_feature, path_delta = _leaf_paths(np.array(feature), np.array(first), np.array(value),
+                                           ensemble.depth)
     return {"feature": np.array(feature, dtype=np.int64), "threshold": np.array(threshold),
+            "path_feature": path_feature, "path_delta": path_delta,
             "first": np.array(first, dtype=np.int64), "value": np.array(value),
             "missing_right": np.array(missing_right, dtype=bool), "roots": np.array(roots, dtype=np.int64)}
+
+
+def _leaf_paths(feature: np.ndarray, first: np.ndarray, value: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per node, the feature each split on the path from its root to it tested and the change
+    in value that split made (Saabas attribution), one column a level, padded with zero
+    changes: a (nodes, depth) pair of arrays, read at the leaves."""
+    nodes = len(feature)
+    path_feature = np.zeros((nodes, depth), dtype=np.int64)
+    path_delta = np.zeros((nodes, depth))
+    level = np.zeros(nodes, dtype=np.int64)
+    for node in range(nodes):  # parents come before their children (each tree breadth first)
+        if first[node] == node:  # a leaf (an internal node may have an infinite threshold)
+            continue
+        for child in (first[node], first[node] + 1):
+            path_feature[child], path_delta[child] = path_feature[node], path_delta[node]
+            level[child] = level[node] + 1
+            path_feature[child, level[node]] = feature[node]
+            path_delta[child, level[node]] = value[child] - value[node]
+    return path_feature, path_delta
