@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import sys
 from importlib import resources
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -146,8 +146,9 @@ class Strongest(Sequence):
     e.g. ``("end_punct+", "log_words+", "chrome_phrase-")``), strongest first; a feature
     that contributed nothing is left out.
 
-    Held as column numbers and signs (3 bytes a feature) until a block's tuple is asked
-    for: a tuple per block for the whole page cost ~90 bytes a block.
+    Held as one number a block (its features' columns and signs, 8 bytes) until a block's
+    tuple is asked for: a tuple per block for the whole page cost ~90 bytes a block. Blocks
+    with the same strongest features share one tuple.
     """
 
     TOP = 3  # features named per block
@@ -155,39 +156,63 @@ class Strongest(Sequence):
     def __init__(self, names: Sequence[str]):
         # Interned: a page has a few hundred distinct evidence strings, not one per block.
         self.tags = [(sys.intern(f"{name}-"), sys.intern(f"{name}+")) for name in names]
-        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
+        self.base = 2 * len(names) + 1  # a slot's code: 0 empty, 1 + 2 * column + (sign is +)
+        self.parts: list[np.ndarray] = []
+        self.made: dict[int, tuple[str, ...]] = {}
 
     def add(self, contrib: np.ndarray) -> None:
         """Take the strongest features of the next rows (a (rows, features) contributions array)."""
         order = np.argsort(-np.abs(contrib), axis=1, kind="stable")[:, :self.TOP]  # one sort for all the rows
         top = np.take_along_axis(contrib, order, axis=1)
-        self.parts.append((np.where(top != 0, order, -1).astype(np.int16), top > 0))
+        codes = np.where(top != 0, 1 + 2 * order + (top > 0), 0)
+        key = np.zeros(len(codes), dtype=np.int64)
+        for slot in range(codes.shape[1]):
+            key = key * self.base + codes[:, slot]
+        self.parts.append(key)
 
     def done(self) -> "Strongest":
-        columns = [c for c, _ in self.parts] or [np.zeros((0, self.TOP), np.int16)]
-        self.column, self.positive = np.concatenate(columns), np.concatenate([p for _, p in self.parts] or columns)
+        self.key = np.concatenate(self.parts) if self.parts else np.zeros(0, np.int64)
         self.parts = []
         return self
 
     def __len__(self) -> int:
-        return len(self.column)
+        return len(self.key)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return self._tuple(self.column[i].tolist(), self.positive[i].tolist())
+        return self._tuple(int(self.key[i]))
 
     def __iter__(self):
-        for lo in range(0, len(self), ROWS_PER_STEP):  # a few rows' numbers at a time as Python lists
-            hi = lo + ROWS_PER_STEP
-            yield from map(self._tuple, self.column[lo:hi].tolist(), self.positive[lo:hi].tolist())
+        for lo in range(0, len(self), ROWS_PER_STEP):  # a few rows' numbers at a time as Python ints
+            yield from map(self._tuple, self.key[lo:lo + ROWS_PER_STEP].tolist())
 
-    def _tuple(self, columns: list[int], positive: list[bool]) -> tuple[str, ...]:
-        return tuple(self.tags[j][p] for j, p in zip(columns, positive) if j >= 0)
+    def _tuple(self, key: int) -> tuple[str, ...]:
+        made = self.made.get(key)
+        if made is None:
+            codes, rest = [], key
+            for _ in range(self.TOP):
+                rest, code = divmod(rest, self.base)
+                codes.append(code)
+            made = self.made[key] = tuple(self.tags[(c - 1) // 2][(c - 1) % 2] for c in reversed(codes) if c)
+        return made
 
 
-def _shared(seen: dict, evidence: tuple[str, ...]) -> tuple[str, ...]:
-    return seen.setdefault(evidence, evidence)
+def _labelled(blocks: Sequence[Block], prob: list[float], states: Sequence[int], kept: frozenset[int],
+              evidence: Iterable[tuple[str, ...]]) -> list[Block]:
+    """The blocks labelled by the decoder's states, each with its model probability, the
+    decoder's reason and its strongest features as evidence. Equal evidence is one tuple (most
+    blocks share one), and so is each probability's wording."""
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    said: dict[float, str] = {}
+    out = []
+    for i, (b, s, strongest, p) in enumerate(zip(blocks, states, evidence, prob)):
+        model = said.get(p) or said.setdefault(p, sys.intern(f"model p(body)={p:.2f}"))
+        why = (model, _KEPT_PROSE if i in kept else _DECODER_EVIDENCE[s]) + strongest
+        body = s == BODY
+        out.append(b.labelled(Label.BODY if body else Label.CHROME, p if body else 1.0 - p,
+                              shared.setdefault(why, why)))
+    return out
 
 
 MODELS = {"text": "model-text.json", "html": "model-html.json"}
@@ -223,16 +248,7 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
     states, kept = decode(prob, heading, costs), frozenset()
     if mode == "text":
         states, kept = keep_prose(states, prob, column(blocks, "log_words"))
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal evidence is one tuple (most blocks share one)
-    labelled = [
-        b.labelled(
-            Label.BODY if s == BODY else Label.CHROME,
-            float(prob[i] if s == BODY else 1.0 - prob[i]),
-            _shared(shared, (sys.intern(f"model p(body)={prob[i]:.2f}"),
-                             _KEPT_PROSE if i in kept else _DECODER_EVIDENCE[s]) + strongest),
-        )
-        for i, (b, s, strongest) in enumerate(zip(blocks, states, evidence))
-    ]
+    labelled = _labelled(blocks, prob.tolist(), states, kept, evidence)
     del evidence  # (the blocks hold it now)
     labelled, states = edges.fix_edges(labelled, states, tail=mode == "text")
     named = sections.name_sections(tuple(labelled), states, config, page_type, mode, costs)

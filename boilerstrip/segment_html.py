@@ -121,34 +121,48 @@ class _Frame:
     """One open element during the walk: what it inherits and what it is."""
 
     __slots__ = ("el", "tag", "parent", "regions", "cues", "depth", "heading", "link", "pre", "itembody",
-                 "enter", "exit", "cls", "score")
+                 "enter", "exit", "cls", "score", "_seg")
 
     def __init__(self, el, tag: str, parent: "_Frame | None", attrs: dict[str, str], enter: int, cache: tuple):
         self.el, self.tag, self.parent, self.enter, self.exit, self.score = el, tag, parent, enter, 1 << 62, 0.0
-        base = parent.regions if parent else 0
-        own = _TAG_BITS.get(tag, 0) | _ROLE_BITS.get(attrs.get("role", "").lower(), 0)
-        if _hidden(attrs):
-            own |= _HIDDEN
+        self.cls, self._seg = attrs.get("class"), None
+        own = _TAG_BITS.get(tag, 0)
+        if attrs:
+            role = attrs.get("role")
+            if role:
+                own |= _ROLE_BITS.get(role.lower(), 0)
+            if _hidden(attrs):
+                own |= _HIDDEN
+        itemprop = attrs.get("itemprop")
+        itembody = bool(itemprop) and itemprop.lower() in _ITEMPROP_BODY and tag not in ("meta", "span")
+        if parent is None:
+            self.regions, self.cues, self.depth = own, _cues(tag, attrs, cache), 0
+            self.heading, self.link, self.itembody = _HEADINGS.get(tag, 0), tag == "a", itembody
+            self.pre = tag in _PREFORMATTED
+            return
+        base = parent.regions
         if base & _SECTIONING:
             own &= ~_PAGE_LEVEL
         self.regions = base | own
-        self.cues = (parent.cues if parent else 0) | _cues(tag, attrs, cache)
-        self.depth = parent.depth + 1 if parent else 0
-        self.heading = _HEADINGS.get(tag) or (parent.heading if parent else 0)
-        self.link = tag == "a" or bool(parent and parent.link)
-        self.pre = tag in ("pre", "xmp", "listing", "plaintext") or bool(parent and parent.pre)
-        itemprop = attrs.get("itemprop", "").lower()
-        self.itembody = (itemprop in _ITEMPROP_BODY and tag not in ("meta", "span")) or bool(parent and parent.itembody)
-        self.cls = attrs.get("class")
+        self.cues = parent.cues | _cues(tag, attrs, cache)
+        self.depth = parent.depth + 1
+        self.heading = _HEADINGS.get(tag) or parent.heading
+        self.link = parent.link or tag == "a"
+        self.pre = parent.pre or tag in _PREFORMATTED
+        self.itembody = parent.itembody or itembody
 
     @property
     def seg(self) -> str:
-        """``tag.first-class``, as shown in `Block.tag`."""
-        first = self.cls.split(None, 1) if self.cls else None
-        return f"{self.tag}.{_CSS_JUNK.sub('', first[0])[:40]}" if first else self.tag
+        """``tag.first-class``, as shown in `Block.tag` (made once: the paths of all the
+        blocks inside an element show it)."""
+        if self._seg is None:
+            first = self.cls.split(None, 1) if self.cls else None
+            self._seg = f"{self.tag}.{_CSS_JUNK.sub('', first[0])[:40]}" if first else self.tag
+        return self._seg
 
 
 _CSS_JUNK = re.compile(r"[^\w-]")
+_PREFORMATTED = frozenset({"pre", "xmp", "listing", "plaintext"})
 
 
 def _cues(tag: str, attrs: dict[str, str], cache: tuple[dict, dict]) -> int:
