@@ -25,7 +25,7 @@ from . import edges, sections
 from .sections.repeats import name_repeats
 from .config import Config
 from .model import Block, Label
-from .features import UNMODELLED, column
+from .features import UNMODELLED, column, matrix_rows
 from .trees import ROWS_PER_STEP, Ensemble
 from .decoder import (AFTER, BEFORE, BODY, GAP, STATE_NAMES, Costs, decode, keep_prose,  # noqa: F401 (re-exported)
                       section_headings, _DECODER_EVIDENCE, _KEPT_PROSE)
@@ -94,6 +94,9 @@ class _Layout:
 
     def _own_rows(self, lo: int, hi: int) -> np.ndarray:
         chunk = self.blocks[lo:hi]
+        rows = matrix_rows(chunk)  # a slice of the page's matrix when the blocks are its rows in order
+        if rows is not None:
+            return rows
         return np.array([b.features.values for b in chunk], dtype=np.float64).reshape(len(chunk), -1)
 
     def rows(self, lo: int, hi: int) -> np.ndarray:

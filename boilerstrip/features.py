@@ -131,6 +131,24 @@ def column(blocks: Sequence[Block], name: str) -> np.ndarray:
     return np.array([b.features[name] for b in blocks], dtype=np.float64)
 
 
+def matrix_rows(blocks: Sequence[Block]) -> np.ndarray | None:
+    """The blocks' rows of their page's matrix as one read-only slice of it, when they hold
+    consecutive rows of one matrix in order (featured blocks of one page, or a run of them);
+    else None."""
+    if not blocks:
+        return None
+    first = blocks[0].features
+    matrix = getattr(first, "matrix", None)
+    if matrix is None or not isinstance(first, FeatureVector):
+        return None
+    start = first.row
+    for offset, b in enumerate(blocks):
+        f = b.features
+        if not isinstance(f, FeatureVector) or f.matrix is not matrix or f.row != start + offset:
+            return None
+    return matrix[start:start + len(blocks)]
+
+
 def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     """The same blocks, each with its `FeatureVector` (in `NAMES` order, plus any DOM features)."""
     if not blocks:
