@@ -332,8 +332,8 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
         "cap_ratio": np.minimum(counts.capitals / counts.alpha_words, 1.0),
         "upper_ratio": np.minimum(counts.all_caps / counts.alpha_words, 1.0),
         "digit_ratio": counts.digits / n_chars, "punct_ratio": counts.punct / n_chars,
-        "has_date": page.hit(cues.DATE, (n_chars < _STAMP_CHARS) & (counts.digits > 0)),
-        "has_reltime": page.hit(cues.RELATIVE_TIME, n_chars < _STAMP_CHARS),
+        "has_date": page.hit(cues.DATE_LOWER, (n_chars < _STAMP_CHARS) & (counts.digits > 0), lowered),
+        "has_reltime": page.hit(cues.RELATIVE_TIME_LOWER, n_chars < _STAMP_CHARS, lowered),
         "has_url": page.hit(_URL, page.holds(_URL_LITERALS)),
         "has_separator": page.hit(_SEPARATORS, n_chars < _SEPARATOR_CHARS),
         "starts_bullet": _starts_bullet(texts),
@@ -343,7 +343,7 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
         "chrome_contains": (n_chars < _CHROME_CHARS) & (
             page.holds(cues.CHROME_CONTAINS, text=lowered) | (_code_points(lowered)[page.starts] == ord("©"))),
     }
-    columns.update(_cue_columns(page, texts, norms, n_words, n_chars, counts))
+    columns.update(_cue_columns(page, lowered, texts, norms, n_words, n_chars, counts))
     matrix = np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in SHAPE_NAMES])
     return matrix, words.content()
 
@@ -368,7 +368,7 @@ _BULLET_AT_BLOCK_START = re.compile(rf"(?:^|(?<={SEPARATOR}))" + _BULLET_MARK)
 _BULLET_CHARS = 4  # the longest bullet mark with its space: "12) "
 
 
-def _cue_columns(page, texts, norms, n_words, n_chars, counts) -> dict[str, np.ndarray]:
+def _cue_columns(page, lowered, texts, norms, n_words, n_chars, counts) -> dict[str, np.ndarray]:
     """The per-block cues: heading and phrase lists, comment controls, bylines, credits
     (each tested only on the blocks short enough, and credits only where a cheap test allows)."""
     k = len(texts)
@@ -381,7 +381,7 @@ def _cue_columns(page, texts, norms, n_words, n_chars, counts) -> dict[str, np.n
     for i in np.flatnonzero(n_words <= _BYLINE_WORDS).tolist():
         byline[i] = cues.BYLINE.match(texts[i]) is not None
     short = n_chars < _STAMP_CHARS
-    candidate = short & (counts.colon_or_slash | page.hit(cues.CREDIT_AGENCY, short))
+    candidate = short & (counts.colon_or_slash | page.hit(cues.CREDIT_AGENCY_LOWER, short, lowered))
     for i in np.flatnonzero(candidate).tolist():
         credit[i] = cues.CAPTION_CREDIT.search(texts[i]) is not None
     return {"related_heading": heading[:, 0], "comments_heading": heading[:, 1], "chrome_phrase": heading[:, 2],
