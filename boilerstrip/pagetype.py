@@ -107,7 +107,9 @@ def marks(blocks: Sequence[Block]) -> list[bool]:
     """`is_mark` of every block: the ``thread_mark`` feature `features` computed with
     `page_marks`, or computed here for blocks without it."""
     if blocks and "thread_mark" in blocks[0].features:
-        return [bool(b.features["thread_mark"]) for b in blocks]
+        from .features import column  # (features imports this module)
+
+        return (column(blocks, "thread_mark") != 0).tolist()
     f = [b.features for b in blocks]
     texts = [b.text for b in blocks]
     return page_marks(texts, [cues.normalise(t) for t in texts], *(

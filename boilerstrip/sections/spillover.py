@@ -130,6 +130,7 @@ def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool 
     0.8727 -> 0.8724, trafilatura-eval snippets and dragnet-train unchanged."""
     stop: frozenset[str] | None = None
     vocab: set[str] = set()
+    unread: list[str] = []  # body text before the break not yet in vocab: read only at a break
     words = 0.0
     stamps = 0  # teasers' time stamps met so far
     since_stamp = 0.0  # body words since the last of them
@@ -141,6 +142,8 @@ def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool 
         if not listing and words >= _ARTICLE_MIN_WORDS and _section_break(out, i) and (
                 not headed_only or b.features["related_heading"]):
             stop = stop if stop is not None else _page_stopwords(out)
+            vocab.update(*map(_content_words, unread))
+            unread.clear()
             after = _body_sample(out, i, last) - stop
             shared = len(after & vocab) / len(after) if after else 1.0
             limit = _SHIFT_MAX_SHARED_HEADED if b.features["related_heading"] else _SHIFT_MAX_SHARED
@@ -149,7 +152,7 @@ def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool 
                                                 f"content words are in the article before it")
                 return _last_body(out, first, i - 1)
         if b.label is Label.BODY:
-            vocab.update(_content_words(b.text))
+            unread.append(b.text)
             n = _words(b)
             words += n
             since_stamp += n
