@@ -332,8 +332,8 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
         "cap_ratio": np.minimum(counts.capitals / counts.alpha_words, 1.0),
         "upper_ratio": np.minimum(counts.all_caps / counts.alpha_words, 1.0),
         "digit_ratio": counts.digits / n_chars, "punct_ratio": counts.punct / n_chars,
-        "has_date": page.hit(cues.DATE_LOWER, (n_chars < _STAMP_CHARS) & (counts.digits > 0), lowered),
-        "has_reltime": page.hit(cues.RELATIVE_TIME_LOWER, n_chars < _STAMP_CHARS, lowered),
+        "has_date": _hit_any_case(page, cues.DATE, (n_chars < _STAMP_CHARS) & (counts.digits > 0), lowered),
+        "has_reltime": _hit_any_case(page, cues.RELATIVE_TIME, n_chars < _STAMP_CHARS, lowered),
         "has_url": page.hit(_URL, page.holds(_URL_LITERALS)),
         "has_separator": page.hit(_SEPARATORS, n_chars < _SEPARATOR_CHARS),
         "starts_bullet": _starts_bullet(texts),
@@ -346,6 +346,18 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
     columns.update(_cue_columns(page, lowered, texts, norms, n_words, n_chars, counts))
     matrix = np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in SHAPE_NAMES])
     return matrix, words.content()
+
+
+def _hit_any_case(page: _Joined, pattern, where: np.ndarray, lowered: str) -> np.ndarray:
+    """`_Joined.hit` of an IGNORECASE cue ``pattern``: its case-sensitive form (`cues.lowered`)
+    over the lower-cased page, two to three times faster, unless the page holds a letter that
+    only case-insensitive matching equates with another (`cues.FOLDED_APART`: Turkish ı, ſ)."""
+    if cues.FOLDED_APART.search(lowered) is None:
+        return page.hit(_LOWER_CASE[pattern], where, lowered)
+    return page.hit(pattern, where)
+
+
+_LOWER_CASE = {pattern: cues.lowered(pattern) for pattern in (cues.DATE, cues.RELATIVE_TIME, cues.CREDIT_AGENCY)}
 
 
 def _log1p(values: np.ndarray) -> list[float]:
@@ -381,7 +393,7 @@ def _cue_columns(page, lowered, texts, norms, n_words, n_chars, counts) -> dict[
     for i in np.flatnonzero(n_words <= _BYLINE_WORDS).tolist():
         byline[i] = cues.BYLINE.match(texts[i]) is not None
     short = n_chars < _STAMP_CHARS
-    candidate = short & (counts.colon_or_slash | page.hit(cues.CREDIT_AGENCY_LOWER, short, lowered))
+    candidate = short & (counts.colon_or_slash | _hit_any_case(page, cues.CREDIT_AGENCY, short, lowered))
     for i in np.flatnonzero(candidate).tolist():
         credit[i] = cues.CAPTION_CREDIT.search(texts[i]) is not None
     return {"related_heading": heading[:, 0], "comments_heading": heading[:, 1], "chrome_phrase": heading[:, 2],

@@ -7,7 +7,8 @@ import numpy as np
 
 import boilerstrip
 from boilerstrip import Config, Label, annotate
-from boilerstrip.classify import AFTER, BEFORE, BODY, GAP, Costs, decode, design_matrix, keep_prose, load_model
+from boilerstrip.classify import (AFTER, BEFORE, BODY, GAP, Costs, decode, design_matrix, keep_prose, load_model,
+                                  model_for)
 from boilerstrip.features import features
 from boilerstrip.segment import segment
 
@@ -91,6 +92,50 @@ def test_evidence_adds_up_to_the_score():
     assert np.allclose(model.baseline + roots + contrib.sum(axis=1), raw)
     raw_only, none = model.score(X, explain=False)
     assert none is None and np.allclose(raw_only, raw)
+
+
+def _walked_attribution(model, X):
+    """Each row down each tree node by node, from the model's own arrays: raw scores and the
+    change in value each split made, credited to its feature (the definition, slowly)."""
+    raw = np.full(len(X), model.baseline)
+    contrib = np.zeros((len(X), len(model.names)))
+    for r, x in enumerate(X):
+        for t in range(model.feature.shape[0]):
+            node = 0
+            while model.left[t, node] != node:
+                f = model.feature[t, node]
+                left = model.missing_left[t, node] if np.isnan(x[f]) else x[f] <= model.threshold[t, node]
+                child = model.left[t, node] if left else model.right[t, node]
+                contrib[r, f] += model.value[t, child] - model.value[t, node]
+                node = child
+            raw[r] += model.value[t, node]
+    return raw, contrib
+
+
+def test_attribution_equals_the_walk_node_by_node():
+    rng = np.random.default_rng(7)
+    for mode in ("text", "html"):
+        model = model_for(mode)
+        X = rng.normal(size=(300, len(model.names))) * 2
+        X[rng.random(X.shape) < 0.1] = np.nan  # neighbours past the page's ends are missing
+        raw, contrib = model.score(X)
+        want_raw, want = _walked_attribution(model, X)
+        assert np.allclose(raw, want_raw) and np.allclose(contrib, want)
+
+
+def test_attribution_past_a_split_with_an_infinite_threshold():
+    # node 0 splits on "a" at +inf (every value goes left), node 1 on "b"; 2, 3 and 4 are leaves
+    tree = {"feature": [[0, 1, 0, 0, 0]], "threshold": [[np.inf, 0.0, 0.0, 0.0, 0.0]],
+            "left": [[1, 3, 2, 3, 4]], "right": [[2, 4, 2, 3, 4]], "value": [[0.5, 0.25, 2.0, -1.0, 1.5]],
+            "missing_left": [[True, True, True, True, True]]}
+    from boilerstrip.trees import Ensemble
+
+    model = Ensemble(names=("a", "b"), baseline=0.0, depth=3, meta={},
+                     **{k: np.asarray(v, dtype=bool if k == "missing_left" else float if k in ("threshold", "value")
+                                      else np.int64) for k, v in tree.items()})
+    raw, contrib = model.score(np.array([[5.0, 1.0], [5.0, -1.0]]))
+    assert raw.tolist() == [1.5, -1.0]
+    assert contrib.tolist() == [[-0.25, 1.25], [-0.25, -1.25]]
 
 
 def test_every_label_has_confidence_and_evidence():

@@ -33,8 +33,15 @@ ODD_LINES = [
 ]
 
 
+# Cue patterns run over the page lower-cased, without IGNORECASE, unless the page holds a letter
+# only case-insensitive matching equates with another (ſ for s, ı for i): both ways must give
+# the answers the block-by-block definition gives.
+CAPITAL_CUES = ["5 MINUTES AGO", "HACE 2 DÍAS", "VOR 3 STUNDEN", "MAY 30, 2024", "Photo: GETTY IMAGES", "Home"]
+FOLDED_CUES = ["5 ſeconds ago", "Aprıl 3, 2024", "10 \u1c81ней назад", "Photo: GETTY IMAGES", "Home"]
+
+
 def _pages() -> list[list[str]]:
-    pages = [ODD_LINES]
+    pages = [ODD_LINES, CAPITAL_CUES, FOLDED_CUES]
     for path in sorted((FIXTURES / "text").glob("*.page")):
         lines = [line.partition("|")[2].strip() for line in path.read_text(encoding="utf-8").splitlines()]
         pages.append([line for line in lines if line])
@@ -79,6 +86,15 @@ def test_pages_the_joined_form_cannot_hold_are_measured_block_by_block(odd):
     matrix = np.empty((len(page), len(shape.SHAPE_NAMES)))
     shape.page_shapes(page, shape.normalise_many(page), frozenset(), out=matrix)
     assert matrix[1].tolist() == shape.block_shape(odd, cues.normalise(odd), frozenset())[0]
+
+
+def test_cue_patterns_find_capitals_and_folded_letters():
+    for page, found in ((CAPITAL_CUES, [1, 1, 1, 1, 0, 0]), (FOLDED_CUES, [1, 1, 1, 0, 0])):
+        matrix = np.empty((len(page), len(shape.SHAPE_NAMES)))
+        shape.page_shapes(page, shape.normalise_many(page), frozenset(), out=matrix)
+        stamp = [shape.SHAPE_NAMES.index("has_reltime"), shape.SHAPE_NAMES.index("has_date")]
+        assert matrix[:, stamp].max(axis=1).tolist() == found
+        assert matrix[page.index("Photo: GETTY IMAGES"), shape.SHAPE_NAMES.index("caption_credit")] == 1
 
 
 def test_normalise_many_is_normalise():
