@@ -77,7 +77,6 @@ RELATED_HEADINGS = frozenset({
     "похожие статьи", "читайте также", "новости по теме", "популярное", "по теме",
 })
 
-
 # Section headings and furniture of a comment section.
 COMMENTS_HEADINGS = frozenset({
     # en
@@ -316,9 +315,6 @@ DATE = re.compile(
     rf"|\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?:{_MONTHS})\.?(?:\s+(?:de\s+)?\d{{4}})?\b",
     re.IGNORECASE,
 )
-
-
-
 
 # First- and second-person words: reader comments and forum posts speak as "I" to "you";
 # news prose reports in the third person.

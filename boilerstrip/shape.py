@@ -319,6 +319,8 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
     if words.count is None:
         return None
     counts = _Counts(page, flags)
+    # the lower-cased page, where case-sensitive cue patterns find what IGNORECASE ones would
+    cased = lowered if cues.FOLDED_APART.search(lowered) is None else None
     n_chars = page.lengths
     n_words = words.count + counts.unspaced
     columns = {
@@ -332,8 +334,8 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
         "cap_ratio": np.minimum(counts.capitals / counts.alpha_words, 1.0),
         "upper_ratio": np.minimum(counts.all_caps / counts.alpha_words, 1.0),
         "digit_ratio": counts.digits / n_chars, "punct_ratio": counts.punct / n_chars,
-        "has_date": _hit_any_case(page, cues.DATE, (n_chars < _STAMP_CHARS) & (counts.digits > 0), lowered),
-        "has_reltime": _hit_any_case(page, cues.RELATIVE_TIME, n_chars < _STAMP_CHARS, lowered),
+        "has_date": _hit_any_case(page, cues.DATE, (n_chars < _STAMP_CHARS) & (counts.digits > 0), cased),
+        "has_reltime": _hit_any_case(page, cues.RELATIVE_TIME, n_chars < _STAMP_CHARS, cased),
         "has_url": page.hit(_URL, page.holds(_URL_LITERALS)),
         "has_separator": page.hit(_SEPARATORS, n_chars < _SEPARATOR_CHARS),
         "starts_bullet": _starts_bullet(texts),
@@ -343,18 +345,19 @@ def _short_shapes(texts: Sequence[str], norms: Sequence[str],
         "chrome_contains": (n_chars < _CHROME_CHARS) & (
             page.holds(cues.CHROME_CONTAINS, text=lowered) | (_code_points(lowered)[page.starts] == ord("©"))),
     }
-    columns.update(_cue_columns(page, lowered, texts, norms, n_words, n_chars, counts))
+    columns.update(_cue_columns(page, cased, texts, norms, n_words, n_chars, counts))
     matrix = np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in SHAPE_NAMES])
     return matrix, words.content()
 
 
-def _hit_any_case(page: _Joined, pattern, where: np.ndarray, lowered: str) -> np.ndarray:
+def _hit_any_case(page: _Joined, pattern, where: np.ndarray, cased: str | None) -> np.ndarray:
     """`_Joined.hit` of an IGNORECASE cue ``pattern``: its case-sensitive form (`cues.lowered`)
-    over the lower-cased page, two to three times faster, unless the page holds a letter that
-    only case-insensitive matching equates with another (`cues.FOLDED_APART`: Turkish ı, ſ)."""
-    if cues.FOLDED_APART.search(lowered) is None:
-        return page.hit(_LOWER_CASE[pattern], where, lowered)
-    return page.hit(pattern, where)
+    over ``cased``, the lower-cased page, two to three times faster; the pattern itself when
+    ``cased`` is None (the page holds a letter that only case-insensitive matching equates
+    with another, `cues.FOLDED_APART`: Turkish ı, ſ)."""
+    if cased is None:
+        return page.hit(pattern, where)
+    return page.hit(_LOWER_CASE[pattern], where, cased)
 
 
 _LOWER_CASE = {pattern: cues.lowered(pattern) for pattern in (cues.DATE, cues.RELATIVE_TIME, cues.CREDIT_AGENCY)}
@@ -380,7 +383,7 @@ _BULLET_AT_BLOCK_START = re.compile(rf"(?:^|(?<={SEPARATOR}))" + _BULLET_MARK)
 _BULLET_CHARS = 4  # the longest bullet mark with its space: "12) "
 
 
-def _cue_columns(page, lowered, texts, norms, n_words, n_chars, counts) -> dict[str, np.ndarray]:
+def _cue_columns(page, cased, texts, norms, n_words, n_chars, counts) -> dict[str, np.ndarray]:
     """The per-block cues: heading and phrase lists, comment controls, bylines, credits
     (each tested only on the blocks short enough, and credits only where a cheap test allows)."""
     k = len(texts)
@@ -393,7 +396,7 @@ def _cue_columns(page, lowered, texts, norms, n_words, n_chars, counts) -> dict[
     for i in np.flatnonzero(n_words <= _BYLINE_WORDS).tolist():
         byline[i] = cues.BYLINE.match(texts[i]) is not None
     short = n_chars < _STAMP_CHARS
-    candidate = short & (counts.colon_or_slash | _hit_any_case(page, cues.CREDIT_AGENCY, short, lowered))
+    candidate = short & (counts.colon_or_slash | _hit_any_case(page, cues.CREDIT_AGENCY, short, cased))
     for i in np.flatnonzero(candidate).tolist():
         credit[i] = cues.CAPTION_CREDIT.search(texts[i]) is not None
     return {"related_heading": heading[:, 0], "comments_heading": heading[:, 1], "chrome_phrase": heading[:, 2],
