@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from boilerstrip import Config
-from boilerstrip.features import NAMES, features
+from boilerstrip.features import NAMES, features, matrix_rows
 from boilerstrip.segment import segment
 
 CFG = Config()
@@ -102,3 +102,15 @@ def test_html_page_matrix_is_filled_in_place_once():
     assert np.array_equal(first[0].features.matrix, before)
     assert tuple(first[0].features) == NAMES + FEATURE_NAMES
     assert [b.features["dom_is_p"] for b in first] == [b.features["dom_is_p"] for b in blocks]
+
+
+def test_matrix_rows_is_a_slice_only_for_a_run_of_one_page_in_order():
+    cfg = Config()
+    page = features(segment("Home\nThe council met on Monday to vote on the pier.\nShare\nNews", cfg), cfg)
+    other = features(segment("About us\nContact", cfg), cfg)
+    rows = matrix_rows(page[1:3])
+    assert rows is not None and rows.tolist() == [list(b.features.values) for b in page[1:3]]
+    assert not rows.flags.writeable  # the blocks' features stay read-only
+    assert matrix_rows([page[2], page[1]]) is None  # out of order
+    assert matrix_rows([page[0], other[1]]) is None  # two pages
+    assert matrix_rows([]) is None
