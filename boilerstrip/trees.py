@@ -69,7 +69,7 @@ class Ensemble:
         row_base = (np.arange(n) * width)[:, None]
         flat_x = X.ravel()
         may_miss = bool(np.isnan(flat_x).any())
-        for _ in range(self.depth):
+        for _ in range(f["levels"]):
             x = np.take(flat_x, row_base + np.take(f["feature"], node))
             right = x > np.take(f["threshold"], node)  # leaves: threshold +inf, never right
             if may_miss:
@@ -115,7 +115,7 @@ def _flat_layout(ensemble: Ensemble) -> dict[str, np.ndarray]:
     path_feature, path_delta = _leaf_paths(np.array(feature), np.array(first), np.array(value),
                                            ensemble.depth)
     return {"feature": np.array(feature, dtype=np.int64), "threshold": np.array(threshold),
-            "path_feature": path_feature, "path_delta": path_delta,
+            "path_feature": path_feature, "path_delta": path_delta, "levels": path_feature.shape[1],
             "first": np.array(first, dtype=np.int64), "value": np.array(value),
             "missing_right": np.array(missing_right, dtype=bool), "roots": np.array(roots, dtype=np.int64)}
 
@@ -123,7 +123,7 @@ def _flat_layout(ensemble: Ensemble) -> dict[str, np.ndarray]:
 def _leaf_paths(feature: np.ndarray, first: np.ndarray, value: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
     """Per node, the feature each split on the path from its root to it tested and the change
     in value that split made (Saabas attribution), one column a level, padded with zero
-    changes: a (nodes, depth) pair of arrays, read at the leaves."""
+    changes: a pair of arrays, read at the leaves, as wide as the deepest leaf's level."""
     nodes = len(feature)
     path_feature = np.zeros((nodes, depth), dtype=np.int64)
     path_delta = np.zeros((nodes, depth))
@@ -136,4 +136,5 @@ def _leaf_paths(feature: np.ndarray, first: np.ndarray, value: np.ndarray, depth
             level[child] = level[node] + 1
             path_feature[child, level[node]] = feature[node]
             path_delta[child, level[node]] = value[child] - value[node]
-    return path_feature, path_delta
+    deepest = int(level.max()) if nodes else 0  # the walk takes this many steps (``depth`` is a bound)
+    return path_feature[:, :deepest], path_delta[:, :deepest]
