@@ -58,25 +58,15 @@ class Ensemble:
         return raw, (np.concatenate([p[1] for p in parts]) if explain else None)
 
     def _score_rows(self, X: np.ndarray, explain: bool) -> tuple[np.ndarray, np.ndarray | None]:
-        """`score` of a few rows. Nodes of all trees are numbered globally, so each level
-        of all trees is a few flat ``np.take`` calls over a (rows, trees) array. The walk
-        only finds each row's leaf in each tree; the attribution is read at the end from
-        the leaf's path (`_flat_layout`'s ``path_feature`` and ``path_delta``), one
-        ``np.bincount`` for all levels."""
+        """`score` of a few rows. The walk (`_leaves`) only finds each row's leaf in each
+        tree; the attribution is read at the end from the leaf's path (`_flat_layout`'s
+        ``path_feature`` and ``path_delta``), one ``np.bincount`` for all levels."""
         f = self._flat
-        n, width = X.shape[0], X.shape[1]
-        node = np.broadcast_to(f["roots"], (n, len(f["roots"])))
-        row_base = (np.arange(n) * width)[:, None]
-        flat_x = X.ravel()
-        may_miss = bool(np.isnan(flat_x).any())
-        for _ in range(f["levels"]):
-            x = np.take(flat_x, row_base + np.take(f["feature"], node))
-            right = x > np.take(f["threshold"], node)  # leaves: threshold +inf, never right
-            if may_miss:
-                missing = np.isnan(x)
-                if missing.any():
-                    right = np.where(missing, np.take(f["missing_right"], node), right)
-            node = np.take(f["first"], node) + right  # children sit side by side: left, then right
+        n = X.shape[0]
+        node = self._leaves(X, missing=False)
+        gaps = np.flatnonzero(np.isnan(X).any(axis=1))  # a page's first and last rows lack neighbours
+        if len(gaps):
+            node[gaps] = self._leaves(X[gaps], missing=True)
         raw = self.baseline + np.take(f["value"], node).sum(axis=1)
         if not explain:
             return raw, None
@@ -85,6 +75,24 @@ class Ensemble:
         weights = np.take(f["path_delta"], node, axis=0)
         contrib = np.bincount(bins.ravel(), weights=weights.ravel(), minlength=n * names)
         return raw, contrib.reshape(n, names)
+
+    def _leaves(self, X: np.ndarray, missing: bool) -> np.ndarray:
+        """The leaf each row reaches in each tree, (rows, trees). Nodes of all trees are
+        numbered globally, so each level of all trees is a few flat ``np.take`` calls.
+        ``missing``: rows may hold NaN, sent the way each split sends a missing value (the
+        other rows skip that work: NaN is rare, at a page's edges)."""
+        f = self._flat
+        n, width = X.shape
+        node = np.broadcast_to(f["roots"], (n, len(f["roots"])))
+        row_base = (np.arange(n) * width)[:, None]
+        flat_x = X.ravel()
+        for _ in range(f["levels"]):
+            x = np.take(flat_x, row_base + np.take(f["feature"], node))
+            right = x > np.take(f["threshold"], node)  # leaves: threshold +inf, never right
+            if missing:
+                right = np.where(np.isnan(x), np.take(f["missing_right"], node), right)
+            node = np.take(f["first"], node) + right  # children sit side by side: left, then right
+        return node if f["levels"] else np.array(node)  # (a fresh array, even for a model of leaves alone)
 
 
 def _flat_layout(ensemble: Ensemble) -> dict[str, np.ndarray]:
