@@ -117,7 +117,7 @@ def test_attribution_equals_the_walk_node_by_node():
     for mode in ("text", "html"):
         model = model_for(mode)
         X = rng.normal(size=(300, len(model.names))) * 2
-        X[rng.random(X.shape) < 0.1] = np.nan  # neighbours past the page's ends are missing
+        X[:100][rng.random((100, X.shape[1])) < 0.1] = np.nan  # some rows miss values (a page's edges), most do not
         raw, contrib = model.score(X)
         want_raw, want = _walked_attribution(model, X)
         assert np.allclose(raw, want_raw) and np.allclose(contrib, want)
