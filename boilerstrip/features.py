@@ -103,7 +103,7 @@ class FeatureVector(Mapping[str, float]):
         return self._row
 
     def __getitem__(self, key: str) -> float:
-        return self._matrix[self._row, self._index[key]]
+        return self._matrix.item(self._row, self._index[key])  # a Python float: cheaper to compute with
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
