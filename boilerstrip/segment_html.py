@@ -582,13 +582,14 @@ def _add_container_features(raws: list[_Raw], table: _FeatureTable) -> None:
 
 
 def _add_window_features(table: _FeatureTable) -> None:
+    """Each windowed feature's mean over the blocks within _WINDOW of each block, from running
+    sums (numpy's cumsum adds in order, as a loop would)."""
     n = len(table.matrix)
-    spans = [(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) for i in range(n)]
+    at = np.arange(n)
+    lo, hi = np.maximum(0, at - _WINDOW), np.minimum(n, at + _WINDOW + 1)
     for name in _WINDOWED:
-        prefix = [0.0]
-        for value in table.column(name):
-            prefix.append(prefix[-1] + value)
-        table[f"{name}@window"] = [(prefix[hi] - prefix[lo]) / (hi - lo) for lo, hi in spans]
+        prefix = np.concatenate(([0.0], np.cumsum(table.matrix[:, _FEATURE_INDEX[name]])))
+        table[f"{name}@window"] = (prefix[hi] - prefix[lo]) / (hi - lo)
 
 
 def _add_page_features(raws: list[_Raw], table: _FeatureTable, best: _Frame | None) -> None:
