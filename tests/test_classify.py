@@ -171,3 +171,14 @@ def test_short_tail_fragments_are_cut_in_text_but_left_to_the_model_in_html():
     doc = boilerstrip.annotate(text, Config(input_format="text"))
     cut = [b.text for b in doc.blocks if tail_rule in b.evidence]
     assert "This year's routes" in cut and set(cut) <= {"This year's routes", *_ROUTES}
+
+
+def test_strongest_features_are_a_stable_sort_by_magnitude():
+    from boilerstrip.classify import _strongest
+
+    rng = np.random.default_rng(3)
+    contrib = rng.integers(-3, 4, size=(500, 40)).astype(float) / 4  # many equal magnitudes and zeros
+    contrib[:5] = 0.0
+    want = np.argsort(-np.abs(contrib), axis=1, kind="stable")[:, :3]
+    assert np.array_equal(_strongest(contrib, 3), want)
+    assert _strongest(np.zeros((0, 40)), 3).shape == (0, 3)
