@@ -2,9 +2,10 @@
 
 The ensemble is trained by ``bench/train.py`` and shipped as a JSON data file. All
 trees are walked at once, level by level, so a page of n blocks costs about
-``depth`` vectorised steps. Each step also credits the change in the node's value
-to the feature that split it (Saabas attribution), so every score comes with the
-features that moved it, straight from the trees that computed it.
+``depth`` vectorised steps. Each leaf keeps the splits on its path, with the change
+in value each made; the features that split are credited with those changes (Saabas
+attribution), so every score comes with the features that moved it, straight from the
+trees that computed it.
 """
 from __future__ import annotations
 
