@@ -17,7 +17,8 @@ import numpy as np
 from . import language, pagetype
 from .config import Config
 from .model import Block
-from .shape import SHAPE_NAMES, ContentTokens, normalise_many, page_shapes
+from .shape import SHAPE_FLAGS, SHAPE_NAMES, ContentTokens, normalise_many, page_shapes
+from .table import FeatureTable
 
 # The anchor: the run of prose blocks with the most words. A prose block has at least
 # _PROSE_WORDS words; runs may bridge up to _ANCHOR_GAP non-prose blocks (inline ads,
@@ -65,45 +66,46 @@ NAMES: tuple[str, ...] = SHAPE_NAMES + ("repeated", "cohesion", "anchor_side", "
 # trained on: training leaves them out (`classify.design_matrix`), so `bench/train.py` still
 # reproduces the shipped models; using one means retraining both models.
 UNMODELLED: frozenset[str] = frozenset({"thread_mark"})
+# The own features that are flags or -1/0/1 (stored a byte a block: `table`).
+SMALL: frozenset[str] = SHAPE_FLAGS | {"repeated", "anchor_side", "in_anchor", "thread_mark"}
 # Position is measured against the page's main prose run, not its edges: scrapers hand
 # over whole pages, pages cut short, and bare articles alike, and an article at the very
 # end of its text is still an article.
 
 
 class FeatureVector(Mapping[str, float]):
-    """A read-only name → value mapping over one row of the page's feature matrix.
+    """A read-only name → value mapping over one row of the page's `FeatureTable`.
 
-    The page's numbers are one float64 matrix (8 bytes a value); each block holds that
-    matrix and its row number, not a copy or a view of its own. ``values`` is the row (a
-    read-only view, made on request); ``matrix`` and ``row`` let a stage read many blocks'
-    rows at once: ``matrix[[b.features.row for b in blocks]]``.
+    Each block holds its page's table and its row number, not a copy of its own. ``values``
+    is the row as float64 (made on request); ``table`` and ``row`` let a stage read many
+    blocks at once (`column`, `matrix_rows`).
     """
 
-    __slots__ = ("names", "_matrix", "_row", "_index")
+    __slots__ = ("names", "_table", "_row", "_index")
 
     def __init__(self, names: Sequence[str], values, index: Mapping[str, int] | None = None, row: int | None = None):
-        """``values``: one block's numbers; or, with ``row``, the page's matrix holding them in that row."""
+        """``values``: one block's numbers; or, with ``row``, the page's `FeatureTable` holding them in that row."""
         self.names = tuple(names)
         if row is None:
-            values, row = np.array(values, dtype=np.float64).reshape(1, -1), 0
-        self._matrix, self._row = values, row
-        # name → position; rows of one page share one index (built once per page, read-only)
-        self._index = index if index is not None else {n: i for i, n in enumerate(self.names)}
+            values, row = FeatureTable.from_rows(self.names, [values]), 0
+        self._table, self._row = values, row
+        # name → column; rows of one page share one index (built once per page, read-only)
+        self._index = index if index is not None else values.index
 
     @property
     def values(self) -> np.ndarray:
-        return self._matrix[self._row]
+        return self._table.row(self._row)
 
     @property
-    def matrix(self) -> np.ndarray:
-        return self._matrix
+    def table(self) -> FeatureTable:
+        return self._table
 
     @property
     def row(self) -> int:
         return self._row
 
     def __getitem__(self, key: str) -> float:
-        return self._matrix.item(self._row, self._index[key])  # a Python float: cheaper to compute with
+        return float(self._table.cols[self._index[key]].item(self._row))  # a Python float: cheaper to compute with
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
@@ -119,34 +121,43 @@ class FeatureVector(Mapping[str, float]):
 
 
 def column(blocks: Sequence[Block], name: str) -> np.ndarray:
-    """Feature ``name`` of every block, as one array: read from the page's matrix in one
-    step when the blocks hold rows of one matrix (featured blocks of one page), else block
-    by block."""
-    first = blocks[0].features if blocks else None
-    matrix = getattr(first, "matrix", None)
-    if matrix is not None and isinstance(first, FeatureVector) and all(
-            isinstance(b.features, FeatureVector) and b.features.matrix is matrix for b in blocks):
+    """Feature ``name`` of every block, as one float64 array: read from the page's table in
+    one step when the blocks hold rows of one table (featured blocks of one page), else
+    block by block."""
+    table = _shared_table(blocks)
+    if table is not None:
         rows = np.fromiter((b.features.row for b in blocks), np.intp, len(blocks))
-        return matrix[rows, first._index[name]]
+        return table.cols[table.index[name]][rows].astype(np.float64)
     return np.array([b.features[name] for b in blocks], dtype=np.float64)
 
 
+def _shared_table(blocks: Sequence[Block]) -> FeatureTable | None:
+    """The `FeatureTable` every block's features are a row of, if there is one."""
+    first = blocks[0].features if blocks else None
+    table = getattr(first, "table", None)
+    if table is None or not isinstance(first, FeatureVector):
+        return None
+    if all(isinstance(b.features, FeatureVector) and b.features.table is table for b in blocks):
+        return table
+    return None
+
+
 def matrix_rows(blocks: Sequence[Block]) -> np.ndarray | None:
-    """The blocks' rows of their page's matrix as one read-only slice of it, when they hold
-    consecutive rows of one matrix in order (featured blocks of one page, or a run of them);
+    """The blocks' rows of their page's table as one float64 matrix, when they hold
+    consecutive rows of one table in order (featured blocks of one page, or a run of them);
     else None."""
     if not blocks:
         return None
     first = blocks[0].features
-    matrix = getattr(first, "matrix", None)
-    if matrix is None or not isinstance(first, FeatureVector):
+    table = getattr(first, "table", None)
+    if table is None or not isinstance(first, FeatureVector):
         return None
     start = first.row
     for offset, b in enumerate(blocks):
         f = b.features
-        if not isinstance(f, FeatureVector) or f.matrix is not matrix or f.row != start + offset:
+        if not isinstance(f, FeatureVector) or f.table is not table or f.row != start + offset:
             return None
-    return matrix[start:start + len(blocks)]
+    return table.rows(start, start + len(blocks))
 
 
 def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
@@ -157,32 +168,28 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     normalised = normalise_many(texts)
     # cues match short blocks only; a long block's own text is its key for "repeated"
     norms = [norm if len(text) <= 200 else text for norm, text in zip(normalised, texts)]
+    own = FeatureTable(len(blocks), NAMES, SMALL)
+    tokens = page_shapes(texts, norms, _stoplist(blocks, config), out=own.rows_writer())
     groups = _dom_groups(blocks)
-    full, has_dom = _page_matrix(blocks, groups)
-    own = full[:, :len(NAMES)]
-    shapes = own[:, :len(SHAPE_NAMES)]
-    tokens = page_shapes(texts, norms, _stoplist(blocks, config), out=shapes)
-    column = {name: j for j, name in enumerate(NAMES)}
-    own[:, column["thread_mark"]] = _thread_marks(texts, normalised, shapes, column, _preformatted(blocks, groups))
+    own["thread_mark"] = _thread_marks(texts, normalised, own, _preformatted(blocks, groups))
     counts = Counter(norms)
-    own[:, column["repeated"]] = [counts[norm] > 1 and len(norm) > 0 for norm in norms]
+    own["repeated"] = [counts[norm] > 1 and len(norm) > 0 for norm in norms]
     del counts, norms, normalised  # the page's normalised text is done with: freed before the rest
-    anchor = _anchor(own[:, column["log_words"]].tolist(), own[:, column["has_reltime"]].tolist(),
-                     own[:, column["related_heading"]].tolist(), own[:, column["end_punct"]].tolist())
-    own[:, column["cohesion"]] = _cohesion(tokens, len(blocks), anchor)
+    anchor = _anchor(*(own.column(name).tolist() for name in ("log_words", "has_reltime", "related_heading", "end_punct")))
+    own["cohesion"] = _cohesion(tokens, len(blocks), anchor)
     del tokens
     for name, values in zip(("anchor_side", "log_anchor_dist", "in_anchor"), _position(len(blocks), anchor)):
-        own[:, column[name]] = values
-    return _with_matrix(blocks, full, groups, has_dom)
+        own[name] = values
+    return _with_table(blocks, own, groups)
 
 
-def _thread_marks(texts: list[str], normalised: list[str], shapes: np.ndarray, column: dict[str, int],
+def _thread_marks(texts: list[str], normalised: list[str], own: FeatureTable,
                   preformatted: np.ndarray | None = None) -> list[bool]:
     """`pagetype.is_mark` of every block: post and comment furniture, read by `pagetype`
     and `sections` from here rather than recomputed each time they look for a thread.
     Preformatted HTML blocks (code, console logs) are never marks."""
     return pagetype.page_marks(texts, normalised, *(
-        shapes[:, column[name]] for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")),
+        own.column(name) for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")),
         preformatted=preformatted)
 
 
@@ -201,40 +208,22 @@ def _dom_groups(blocks: Sequence[Block]) -> dict[tuple[str, ...], list[int]]:
     return groups
 
 
-def _page_matrix(blocks: Sequence[Block], groups: dict[tuple[str, ...], list[int]]) -> tuple[np.ndarray, bool]:
-    """The page's matrix, to be filled in place, and whether it holds the DOM features
-    already. When the blocks share one list of DOM features (every page but odd ones) they
-    go after the own ones, in one matrix: the one the HTML segmenter made with room for the
-    own features (`segment_html.Room`) when the blocks are its whole page, in order."""
-    dom_width = len(next(iter(groups))) if len(groups) == 1 else 0
-    first = blocks[0].features
-    room, dom = getattr(first, "room", None), getattr(first, "matrix", None)
-    if (dom_width and room is not None and dom.base is not None and dom.base.shape == (len(blocks), len(NAMES) + dom_width)
-            and all(b.features.matrix is dom and b.features.row == i for i, b in enumerate(blocks))):
-        page = room.take()
-        if page is not None:
-            return page, True
-    return np.empty((len(blocks), len(NAMES) + dom_width)), False
-
-
-def _with_matrix(blocks: Sequence[Block], full: np.ndarray, groups: dict[tuple[str, ...], list[int]],
-                 has_dom: bool = False) -> tuple[Block, ...]:
-    """Blocks holding their rows of the page matrix: own features, then the DOM features
-    (``full`` has room for them when there is one group, or holds them already, ``has_dom``;
-    odd pages get a matrix a group)."""
+def _with_table(blocks: Sequence[Block], own: FeatureTable, groups: dict[tuple[str, ...], list[int]]) -> tuple[Block, ...]:
+    """Blocks holding their rows of the page's table: own features, then the DOM features.
+    The DOM columns the HTML segmenter made are shared, not copied, when the blocks are its
+    whole page in order (every page but odd ones); odd pages get a table a group."""
     out: list[Block | None] = [None] * len(blocks)
     for dom, rows in groups.items():
-        names = NAMES + dom
-        index = {name: j for j, name in enumerate(names)}
         if len(groups) == 1:
-            matrix = full
-            if dom and not has_dom:
-                matrix[:, len(NAMES):] = _dom_rows([b.features for b in blocks])
+            table = own.joined(_dom_table(blocks)) if dom else own
         else:
-            matrix = full[rows] if not dom else np.hstack([full[rows], _dom_rows([blocks[i].features for i in rows])])
-        matrix.flags.writeable = False
+            table = own.subset(rows)
+            if dom:
+                table = table.joined(_dom_table([blocks[i] for i in rows]))
+        table.freeze()
+        index = table.index
         for row, i in enumerate(rows):
-            out[i] = _with_features(blocks[i], FeatureVector(names, matrix, index, row))
+            out[i] = _with_features(blocks[i], FeatureVector(table.names, table, index, row))
     return tuple(out)
 
 
@@ -243,17 +232,16 @@ def _names_of(features: Mapping[str, float]) -> tuple[str, ...]:
     return names if isinstance(names, tuple) else tuple(features)
 
 
-def _dom_rows(dom: list) -> np.ndarray:
-    """The DOM features of these blocks as a matrix: rows of the HTML segmenter's page
-    matrix where the blocks hold one (`segment_html.DomFeatures`; a view when they are its
-    rows in order), else their values."""
-    matrix = getattr(dom[0], "matrix", None)
-    if matrix is not None and all(getattr(f, "matrix", None) is matrix for f in dom):
-        rows = [f.row for f in dom]
-        if rows == list(range(rows[0], rows[0] + len(rows))):
-            return matrix[rows[0]:rows[0] + len(rows)]
-        return matrix[rows]
-    return np.array([list(f.values()) for f in dom], dtype=np.float64).reshape(len(dom), -1)
+def _dom_table(blocks: Sequence[Block]) -> FeatureTable:
+    """The DOM features of these blocks as a table: the HTML segmenter's own table (its
+    columns shared) when the blocks are its rows in order, else one built from their values."""
+    dom = [b.features for b in blocks]
+    table = getattr(dom[0], "table", None)
+    if table is not None and len(table) == len(dom) and all(
+            getattr(f, "table", None) is table and f.row == i for i, f in enumerate(dom)):
+        return table
+    names = _names_of(dom[0])
+    return FeatureTable.from_rows(names, [list(f.values()) for f in dom], small=names)
 
 
 def _with_features(block: Block, vector: FeatureVector) -> Block:

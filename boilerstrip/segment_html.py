@@ -40,7 +40,7 @@ from lxml import etree
 
 from .config import Config
 from .cues_html import CATEGORIES, cue_bits
-from .features import NAMES as OWN_NAMES
+from .table import FeatureTable
 from .metadata import body_tokens, overlap, read_page
 from .model import Block
 
@@ -406,18 +406,17 @@ def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     repeats: dict[str, int] = {}
     for path in paths:
         repeats[path] = repeats.get(path, 0) + 1
-    table = _FeatureTable(len(raws))
+    table = FeatureTable(len(raws), FEATURE_NAMES, SMALL, index=_FEATURE_INDEX)
     _add_own_features(raws, table, best, [repeats[path] for path in paths], jsonld)
     _add_container_features(raws, table)
     _add_window_features(table)
     _add_page_features(raws, table, best)
-    table.matrix.flags.writeable = False  # blocks are immutable, and so are their features
-    room = Room(table.page)
+    table.freeze()  # blocks are immutable, and so are their features
     blocks, offset = [], 0
     for index, (raw, path) in enumerate(zip(raws, paths)):
         end = offset + len(raw.text)
         blocks.append(Block(index=index, text=raw.text, start=offset, end=end,
-                            features=DomFeatures(table.matrix, index, room), tag=path))
+                            features=DomFeatures(table, index), tag=path))
         offset = end + 1
     return tuple(blocks)
 
@@ -445,32 +444,39 @@ _FEATURE_INDEX = {name: j for j, name in enumerate(FEATURE_NAMES)}
 _SHARED = {float(i): float(i) for i in range(_MAX_DEPTH_FEATURE + 1)}  # every bit, heading level, depth
 
 
+# The DOM features that are flags or small whole numbers (heading levels, depths up to
+# _MAX_DEPTH_FEATURE): stored a byte a block (`table`).
+SMALL: frozenset[str] = frozenset(_REGION_FEATURES + _CUE_FEATURES + (
+    "dom_heading", "dom_is_heading", "dom_is_list_item", "dom_is_table_row", "dom_is_pre", "dom_is_p",
+    "dom_has_time", "dom_depth", "dom_in_best", "dom_in_itemprop_body", "dom_in_best_parent"))
+
+
 class DomFeatures(Mapping[str, float]):
     """One block's DOM features: a read-only name → value mapping (in `FEATURE_NAMES`
-    order) over the block's row of its page's feature matrix. A row costs 8 bytes a
-    feature; the dict each block had before cost ~2.5 KB (22x the input on the 10 MB
-    `bench.scale` HTML page, whose blocks average 115 characters)."""
+    order) over the block's row of its page's `FeatureTable`. The table stores flags and
+    levels a byte a block; the dict each block had before cost ~2.5 KB (22x the input on
+    the 10 MB `bench.scale` HTML page, whose blocks average 115 characters)."""
 
-    __slots__ = ("_matrix", "_row", "room")
+    __slots__ = ("_table", "_row")
     names = FEATURE_NAMES
 
-    def __init__(self, matrix: np.ndarray, row: int, room: "Room | None" = None):
-        self._matrix, self._row, self.room = matrix, row, room
+    def __init__(self, table: FeatureTable, row: int):
+        self._table, self._row = table, row
 
     @property
-    def matrix(self) -> np.ndarray:
-        """The page's whole DOM feature matrix (read-only; one row per block, in block order):
-        a stage that wants every block's DOM features takes ``matrix[[f.row for f in ...]]``
-        instead of a Python list per block."""
-        return self._matrix
+    def table(self) -> FeatureTable:
+        """The page's DOM feature table (read-only; one row per block, in block order): a
+        stage that wants every block's DOM features reads its columns instead of a Python
+        list per block."""
+        return self._table
 
     @property
     def row(self) -> int:
-        """This block's row in `matrix`."""
+        """This block's row in `table`."""
         return self._row
 
     def __getitem__(self, key: str) -> float:
-        return float(self._matrix[self._row, _FEATURE_INDEX[key]])
+        return self._table.item(self._row, _FEATURE_INDEX[key])
 
     def __contains__(self, key: object) -> bool:
         return key in _FEATURE_INDEX
@@ -486,69 +492,33 @@ class DomFeatures(Mapping[str, float]):
         most cell counts: most of a block's features) are shared objects (`_SHARED`), so a
         caller that keeps every block's values list holds a few new floats a block, not 58
         (24 bytes each: 12x the input on the 1 MB bench.scale HTML page)."""
-        return [_SHARED.get(v, v) for v in self._matrix[self._row].tolist()]
+        return [_SHARED.get(v, v) for v in self._table.row(self._row).tolist()]
 
     def __repr__(self) -> str:
         return "DomFeatures({" + ", ".join(f"{k!r}: {v:.3g}" for k, v in zip(FEATURE_NAMES, self.values())) + "})"
 
 
-class Room:
-    """The page's whole feature matrix, whose first `features.NAMES` columns the segmenter
-    leaves empty for the features stage: handed out once, so the DOM columns are never
-    copied (they were 4x the input on `bench.scale`'s HTML pages). A second `features` call
-    on the same blocks gets None and builds a matrix of its own."""
-
-    __slots__ = ("_page",)
-
-    def __init__(self, page: np.ndarray):
-        self._page = [page]
-
-    def take(self) -> np.ndarray | None:
-        try:
-            return self._page.pop()  # (one pop: atomic, so two threads never both get it)
-        except IndexError:
-            return None
-
-
-class _FeatureTable:
-    """A page's DOM features, filled one column (feature) at a time: no per-block record.
-    ``matrix`` is the DOM part of ``page``, the page's whole feature matrix (see `Room`)."""
-
-    def __init__(self, blocks: int):
-        self.page = np.zeros((blocks, len(OWN_NAMES) + len(FEATURE_NAMES)))
-        self.matrix = self.page[:, len(OWN_NAMES):]
-
-    def __setitem__(self, name: str, column) -> None:
-        self.matrix[:, _FEATURE_INDEX[name]] = column
-
-    def column(self, name: str) -> list[float]:
-        return self.matrix[:, _FEATURE_INDEX[name]].tolist()
-
-
-def _add_own_features(raws: list[_Raw], table: _FeatureTable, best: _Frame | None, repeats: list[int],
+def _add_own_features(raws: list[_Raw], table: FeatureTable, best: _Frame | None, repeats: list[int],
                       jsonld: frozenset | None) -> None:
     """What each block and its element say by themselves: links, regions, cue classes, tag."""
     owners = [raw.owner for raw in raws]
     table["dom_link_density"] = [raw.links for raw in raws]
-    regions = np.array([owner.regions for owner in owners], dtype=np.int64)
-    for i, name in enumerate(_REGION_FEATURES):
-        table[name] = regions >> i & 1
-    cues = np.array([owner.cues for owner in owners], dtype=np.int64)
-    for i, name in enumerate(_CUE_FEATURES):
-        table[name] = cues >> i & 1
-    table["dom_heading"] = [float(owner.heading) for owner in owners]
-    table["dom_is_heading"] = [float(owner.heading > 0) for owner in owners]
-    table["dom_is_list_item"] = [float(owner.tag in ("li", "dt", "dd")) for owner in owners]
-    table["dom_is_table_row"] = [float(raw.cells > 0) for raw in raws]
+    table.set_bits(_REGION_FEATURES, [owner.regions for owner in owners])
+    table.set_bits(_CUE_FEATURES, [owner.cues for owner in owners])
+    # flags as bools, levels and depths as ints: the table keeps them a byte a block
+    table["dom_heading"] = [owner.heading for owner in owners]
+    table["dom_is_heading"] = [owner.heading > 0 for owner in owners]
+    table["dom_is_list_item"] = [owner.tag in ("li", "dt", "dd") for owner in owners]
+    table["dom_is_table_row"] = [raw.cells > 0 for raw in raws]
     table["dom_table_cells"] = [float(raw.cells) for raw in raws]
-    table["dom_is_pre"] = [float(raw.pre) for raw in raws]
-    table["dom_is_p"] = [float(owner.tag == "p") for owner in owners]
-    table["dom_has_time"] = [float(raw.time) for raw in raws]
-    table["dom_depth"] = [float(min(owner.depth, _MAX_DEPTH_FEATURE)) for owner in owners]
-    table["dom_in_best"] = [float(best is not None and best.enter <= owner.enter and owner.exit <= best.exit)
+    table["dom_is_pre"] = [bool(raw.pre) for raw in raws]
+    table["dom_is_p"] = [owner.tag == "p" for owner in owners]
+    table["dom_has_time"] = [bool(raw.time) for raw in raws]
+    table["dom_depth"] = [min(owner.depth, _MAX_DEPTH_FEATURE) for owner in owners]
+    table["dom_in_best"] = [best is not None and best.enter <= owner.enter and owner.exit <= best.exit
                             for owner in owners]
     table["dom_path_repeat"] = [math.log1p(repeat - 1) for repeat in repeats]
-    table["dom_in_itemprop_body"] = [float(owner.itembody) for owner in owners]
+    table["dom_in_itemprop_body"] = [bool(owner.itembody) for owner in owners]
     table["dom_has_jsonld"] = float(jsonld is not None)
     table["dom_jsonld_overlap"] = [overlap(raw.text, jsonld) for raw in raws]
 
@@ -560,7 +530,7 @@ def _container(owner: _Frame) -> _Frame:
     return owner
 
 
-def _add_container_features(raws: list[_Raw], table: _FeatureTable) -> None:
+def _add_container_features(raws: list[_Raw], table: FeatureTable) -> None:
     """Words and link density of each block's container and of the container's parent (its section)."""
     words: dict[int, float] = {}
     links: dict[int, float] = {}
@@ -581,27 +551,27 @@ def _add_container_features(raws: list[_Raw], table: _FeatureTable) -> None:
     table["dom_section_link_density"] = [links[section] / max(chars[section], 1.0) for _, section in keys]
 
 
-def _add_window_features(table: _FeatureTable) -> None:
+def _add_window_features(table: FeatureTable) -> None:
     """Each windowed feature's mean over the blocks within _WINDOW of each block, from running
     sums (numpy's cumsum adds in order, as a loop would)."""
-    n = len(table.matrix)
+    n = len(table)
     at = np.arange(n)
     lo, hi = np.maximum(0, at - _WINDOW), np.minimum(n, at + _WINDOW + 1)
     for name in _WINDOWED:
-        prefix = np.concatenate(([0.0], np.cumsum(table.matrix[:, _FEATURE_INDEX[name]])))
+        prefix = np.concatenate(([0.0], np.cumsum(table.column(name))))
         table[f"{name}@window"] = (prefix[hi] - prefix[lo]) / (hi - lo)
 
 
-def _add_page_features(raws: list[_Raw], table: _FeatureTable, best: _Frame | None) -> None:
+def _add_page_features(raws: list[_Raw], table: FeatureTable, best: _Frame | None) -> None:
     """Page-wide numbers on every block, so the model can tell prose pages from listings:
     the page's link density, the words in its densest region, its number of blocks; and
     whether the block sits in the densest region's parent (a listing's grid, an article's page)."""
     parent = best.parent if best is not None and best.parent is not None else best
     chars = sum(len(raw.text) for raw in raws) or 1
     page_links = sum(raw.links * len(raw.text) for raw in raws) / chars
-    best_words = sum(len(raw.text.split()) for raw, in_best in zip(raws, table.column("dom_in_best")) if in_best)
+    best_words = sum(len(raw.text.split()) for raw, in_best in zip(raws, table.column("dom_in_best").tolist()) if in_best)
     table["dom_in_best_parent"] = [
-        float(parent is not None and parent.enter <= raw.owner.enter and raw.owner.exit <= parent.exit) for raw in raws
+        parent is not None and parent.enter <= raw.owner.enter and raw.owner.exit <= parent.exit for raw in raws
     ]
     table["dom_page_link_density"] = page_links
     table["dom_page_best_words"] = math.log1p(best_words)

@@ -30,6 +30,12 @@ SHAPE_NAMES: tuple[str, ...] = (
     "has_quotes", "personal_rate", "reporting", "related_heading", "comments_heading",
     "comment_control", "chrome_phrase", "chrome_contains", "byline", "caption_credit",
 )
+# The features above that are flags (0 or 1): `block_shape` gives them as float(bool).
+SHAPE_FLAGS: frozenset[str] = frozenset({
+    "end_punct", "ends_colon", "has_date", "has_reltime", "has_url", "has_separator", "starts_bullet",
+    "has_quotes", "reporting", "related_heading", "comments_heading", "comment_control", "chrome_phrase",
+    "chrome_contains", "byline", "caption_credit",
+})
 
 _TOKEN = re.compile(r"\w+")
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -168,9 +174,10 @@ class ContentTokens:
 
 
 def page_shapes(texts: Sequence[str], norms: Sequence[str], stoplist: frozenset[str],
-                out: np.ndarray) -> ContentTokens:
-    """`block_shape` of every block, written into ``out`` (a (blocks, `SHAPE_NAMES`) float
-    array, e.g. the first columns of the page's feature matrix); returns the content tokens."""
+                out) -> ContentTokens:
+    """`block_shape` of every block, written into ``out`` (``out[rows] = values``: a (blocks,
+    `SHAPE_NAMES`) float array, or the first columns of the page's feature table through
+    `FeatureTable.rows_writer`); returns the content tokens."""
     content = ContentTokens()
     done = set()
     for chunk in _short_chunks(texts):
@@ -179,10 +186,15 @@ def page_shapes(texts: Sequence[str], norms: Sequence[str], stoplist: frozenset[
             out[chunk], (blocks, tokens) = together
             content.add(np.asarray(chunk, dtype=np.int64)[blocks], tokens)
             done.update(chunk)
+    long_rows, long_values = [], []
     for i, text in enumerate(texts):
         if i not in done:
-            out[i], tokens = block_shape(text, norms[i], stoplist)
+            values, tokens = block_shape(text, norms[i], stoplist)
+            long_rows.append(i)
+            long_values.append(values)
             content.add(np.full(len(tokens), i), tokens)
+    if long_rows:
+        out[long_rows] = long_values
     return content.close()
 
 

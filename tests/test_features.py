@@ -81,10 +81,10 @@ def test_blocks_with_different_dom_features_keep_their_own():
             assert b.features["dom_x"] == float(i)
 
 
-def test_html_page_matrix_is_filled_in_place_once():
-    """The HTML segmenter's matrix has room for the own features: the first `features`
-    call fills it (no copy of the DOM columns); a second call on the same blocks gets a
-    matrix of its own, with the same numbers, and the first call's are left as they were."""
+def test_html_dom_columns_are_shared_not_copied():
+    """The featured blocks' table holds the HTML segmenter's own DOM columns after the own
+    features; featuring the same blocks again gives equal numbers and leaves the first
+    table as it was."""
     import numpy as np
 
     from boilerstrip.segment_html import FEATURE_NAMES, segment_html
@@ -92,25 +92,25 @@ def test_html_page_matrix_is_filled_in_place_once():
     html = "<html><body><nav><a href='/'>Home</a></nav><article>" + "".join(
         f"<p>{line}</p>" for line in ARTICLE) + "</article></body></html>"
     blocks, _ = segment_html(html, CFG)
-    dom = blocks[0].features.matrix
+    dom = blocks[0].features.table
     first = features(blocks, CFG)
-    assert np.shares_memory(first[0].features.matrix, dom)
-    before = first[0].features.matrix.copy()
+    table = first[0].features.table
+    assert table.cols[len(NAMES):] == dom.cols and all(a is b for a, b in zip(table.cols[len(NAMES):], dom.cols))
+    before = table.rows(0, len(first))
     second = features(blocks, CFG)
-    assert not np.shares_memory(second[0].features.matrix, dom)
-    assert np.array_equal(second[0].features.matrix, before)
-    assert np.array_equal(first[0].features.matrix, before)
+    assert np.array_equal(second[0].features.table.rows(0, len(second)), before)
+    assert np.array_equal(table.rows(0, len(first)), before)
     assert tuple(first[0].features) == NAMES + FEATURE_NAMES
     assert [b.features["dom_is_p"] for b in first] == [b.features["dom_is_p"] for b in blocks]
+    assert all(not col.flags.writeable for col in table.cols)  # blocks are immutable, and so are their features
 
 
-def test_matrix_rows_is_a_slice_only_for_a_run_of_one_page_in_order():
+def test_matrix_rows_only_for_a_run_of_one_page_in_order():
     cfg = Config()
     page = features(segment("Home\nThe council met on Monday to vote on the pier.\nShare\nNews", cfg), cfg)
     other = features(segment("About us\nContact", cfg), cfg)
     rows = matrix_rows(page[1:3])
-    assert rows is not None and rows.tolist() == [list(b.features.values) for b in page[1:3]]
-    assert not rows.flags.writeable  # the blocks' features stay read-only
+    assert rows is not None and rows.dtype == float and rows.tolist() == [list(b.features.values) for b in page[1:3]]
     assert matrix_rows([page[2], page[1]]) is None  # out of order
     assert matrix_rows([page[0], other[1]]) is None  # two pages
     assert matrix_rows([]) is None
