@@ -144,9 +144,16 @@ def scrub(text: str) -> str:
     return text
 
 
+# The UTF-8 check runs over this many characters at a time, so that what it encodes stays
+# a few MB on any page (whole, a 50 MB page made a 50 MB copy); a page this long or shorter
+# is encoded in one piece, as before.
+_SCAN_CHARS = 1 << 20
+
+
 def _has_surrogates(text: str) -> bool:
     try:
-        text.encode("utf-8")
+        for start in range(0, len(text), _SCAN_CHARS):
+            text[start:start + _SCAN_CHARS].encode("utf-8")  # (a surrogate is one character: never split)
     except UnicodeEncodeError:  # strict UTF-8 fails on lone surrogates only
         return True
     return False
