@@ -223,7 +223,9 @@ def _with_table(blocks: Sequence[Block], own: FeatureTable, groups: dict[tuple[s
         table.freeze()
         index = table.index
         for row, i in enumerate(rows):
-            out[i] = _with_features(blocks[i], FeatureVector(table.names, table, index, row))
+            block = blocks[i]
+            row = block.index if block.index == row else row  # the block's own int when equal: one object a block, not two
+            out[i] = _with_features(block, FeatureVector(table.names, table, index, row))
     return tuple(out)
 
 
