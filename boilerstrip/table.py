@@ -36,18 +36,19 @@ class FeatureTable:
     read-only, after which its blocks share it.
     """
 
-    __slots__ = ("names", "index", "cols", "n")
+    __slots__ = ("names", "index", "cols", "n", "frozen")
 
     def __init__(self, n: int, names: Sequence[str], small: Iterable[str] = (), *,
                  index: Mapping[str, int] | None = None, cols: list[np.ndarray] | None = None):
         self.names = tuple(names)
         self.n = n
+        self.frozen = False
         # name -> column number; tables built from the same names may share one (read-only)
         self.index = index if index is not None else {name: j for j, name in enumerate(self.names)}
         if cols is None:  # every column 0 until set: a read-only view of one zero, no memory a row
             small = frozenset(small)
-            zero = {_SMALL: np.broadcast_to(_SMALL(0), (n,)), np.float64: np.broadcast_to(np.float64(0), (n,))}
-            cols = [zero[_SMALL if name in small else np.float64] for name in self.names]
+            zero_small, zero = np.broadcast_to(_SMALL(0), (n,)), np.broadcast_to(np.float64(0), (n,))
+            cols = [zero_small if name in small else zero for name in self.names]
         self.cols = cols
 
     @classmethod
@@ -63,7 +64,7 @@ class FeatureTable:
 
     def __setitem__(self, name: str, values) -> None:
         """Set column ``name`` for every row: a sequence of n numbers (or flags), or one number."""
-        j = self.index[name]
+        j = self._writable(name)
         if isinstance(values, (int, float, np.number)):
             self.cols[j] = np.broadcast_to(np.float64(values), (self.n,))  # read-only, no memory a row
             return
@@ -78,28 +79,30 @@ class FeatureTable:
         masks = np.asarray(masks, dtype=np.int64).reshape(-1, 1)
         bits = ((masks >> np.arange(len(names))) & 1).astype(_SMALL).T.copy()  # one row per name
         for name, column in zip(names, bits):
-            j = self.index[name]
+            j = self._writable(name)
             self.cols[j] = column if self.cols[j].dtype == _SMALL else column.astype(np.float64)
-
-    def _set(self, j: int, values: np.ndarray, rows) -> None:
-        """Set some ``rows`` of column ``j`` to float64 ``values``."""
-        if self.cols[j].dtype == _SMALL and _as_small(values) is None:
-            self.cols[j] = self.cols[j].astype(np.float64)  # what was written stays exact
-        self._put(j, values, rows)
-
-    def _put(self, j: int, values: np.ndarray, rows) -> None:
-        """Set some ``rows`` of column ``j`` to values its type holds."""
-        col = self.cols[j]
-        if col.strides == (0,) or not col.flags.writeable:  # not an array of its own yet
-            col = self.cols[j] = np.array(col)
-        col[rows] = values
 
     def rows_writer(self, first: int = 0) -> "_RowsWriter":
         """A target for ``writer[rows] = values``: ``values`` (one row, or one row per index in
         ``rows``) fill columns ``first, first + 1, …`` of those rows."""
         return _RowsWriter(self, first)
 
+    def _writable(self, name: str) -> int:
+        if self.frozen:
+            raise ValueError(f"the feature table is frozen (its blocks share it): cannot set {name!r}")
+        return self.index[name]
+
+    def _own_column(self, j: int, float64: bool = False) -> np.ndarray:
+        """Column ``j`` as an array of its own to write rows of (float64 when asked)."""
+        col = self.cols[j]
+        if float64 and col.dtype != np.float64:
+            col = self.cols[j] = col.astype(np.float64)  # what was written stays exact
+        elif not col.flags.writeable:  # a page-wide number, or unset
+            col = self.cols[j] = np.array(col)
+        return col
+
     def freeze(self) -> "FeatureTable":
+        self.frozen = True
         for col in self.cols:
             col.flags.writeable = False
         return self
@@ -165,18 +168,23 @@ class _RowsWriter:
         self._table, self._first = table, first
 
     def __setitem__(self, rows, values) -> None:
+        table, first = self._table, self._first
+        if table.frozen:
+            raise ValueError("the feature table is frozen (its blocks share it): cannot write rows")
         values = np.asarray(values, dtype=np.float64)
         values = values.reshape(1, -1) if values.ndim == 1 else values
-        rows = [rows] if isinstance(rows, (int, np.integer)) else rows
-        table, first = self._table, self._first
+        rows = np.asarray(rows, dtype=np.intp).reshape(-1)
         columns = range(first, first + values.shape[1])
-        small = [j for j in columns if table.cols[j].dtype == _SMALL]
-        together = _as_small(values[:, [j - first for j in small]]) if small else None
-        for j in columns:  # the small columns checked together (one numpy pass, not one per column)
+        small = [j - first for j in columns if table.cols[j].dtype == _SMALL]
+        # the small columns checked together (one numpy pass, not one per column)
+        together = _as_small(values[:, small]) if small else None
+        for k, j in enumerate(columns):
             if together is not None and table.cols[j].dtype == _SMALL:
-                table._put(j, together[:, small.index(j)], rows)
+                table._own_column(j)[rows] = together[:, small.index(k)]
             else:
-                table._set(j, values[:, j - first], rows)
+                column = values[:, k]
+                exact = table.cols[j].dtype != _SMALL or _as_small(column) is not None
+                table._own_column(j, float64=not exact)[rows] = column
 
 
 def _as_small(values: np.ndarray) -> np.ndarray | None:

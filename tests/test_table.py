@@ -98,6 +98,12 @@ def test_frozen_columns_refuse_writes_and_lengths_are_checked():
     for col in table.cols:
         with pytest.raises(ValueError):
             col[0] = 1
+    with pytest.raises(ValueError, match="frozen"):
+        table["flag"] = np.zeros(40)
+    with pytest.raises(ValueError, match="frozen"):
+        table.rows_writer()[[0]] = [[0.0] * 5]
+    with pytest.raises(ValueError, match="frozen"):
+        table.set_bits(("flag",), [0] * 40)
     with pytest.raises(ValueError, match="needs 40 values"):
         FeatureTable(40, NAMES)["words"] = [1.0, 2.0]
 
