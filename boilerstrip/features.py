@@ -165,7 +165,10 @@ def features(blocks: Sequence[Block], config: Config) -> tuple[Block, ...]:
     if not blocks:
         return ()
     texts = [b.text for b in blocks]
-    normalised = normalise_many(texts)
+    # The normalised text is read only where a block can be a cue or a thread mark (cues
+    # read up to 200 characters, marks are blocks of up to pagetype.MARK_CHARS): longer
+    # blocks are not normalised (on pages of paragraphs, most of the page's characters).
+    normalised = normalise_many([text if len(text) <= pagetype.MARK_CHARS else "" for text in texts])
     # cues match short blocks only; a long block's own text is its key for "repeated"
     norms = [norm if len(text) <= 200 else text for norm, text in zip(normalised, texts)]
     own = FeatureTable(len(blocks), NAMES, SMALL)

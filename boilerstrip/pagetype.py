@@ -33,7 +33,7 @@ from .model import Block
 
 # A mark is a short block: at most this many words and characters.
 _MARK_WORDS = 25
-_MARK_CHARS = 250
+MARK_CHARS = 250
 # A post's text: a block of at least this many words that is not a mark.
 _POST_WORDS = 6
 # Marks further apart than this many blocks belong to different threads.
@@ -90,7 +90,7 @@ def _words(block: Block) -> float:
 def is_mark(block: Block) -> bool:
     """A post's or comment's furniture: user line with a time, controls, member stats, 'X says:'."""
     text = block.text
-    if len(text) > _MARK_CHARS or _words(block) > _MARK_WORDS:
+    if len(text) > MARK_CHARS or _words(block) > _MARK_WORDS:
         return False
     f = block.features
     if f.get("dom_is_pre"):
@@ -123,7 +123,7 @@ def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_co
     features (sequences or arrays, one value a block), each pattern run once over the page
     (the same answers). Only short blocks can be marks: only their values are read.
     ``preformatted``: per block, whether it is a line of an HTML ``<pre>`` (never a mark)."""
-    short_enough = np.fromiter(map(len, texts), np.int64, len(texts)) <= _MARK_CHARS
+    short_enough = np.fromiter(map(len, texts), np.int64, len(texts)) <= MARK_CHARS
     if preformatted is not None:
         short_enough &= ~np.asarray(preformatted, dtype=bool)
     brief = np.flatnonzero(short_enough)
