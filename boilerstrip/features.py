@@ -81,16 +81,20 @@ class FeatureVector(Mapping[str, float]):
     blocks at once (`column`, `matrix_rows`).
     """
 
-    __slots__ = ("names", "_table", "_row", "_index")
+    __slots__ = ("_table", "_row")  # (names and positions are the table's: 16 bytes a block fewer)
 
-    def __init__(self, names: Sequence[str], values, index: Mapping[str, int] | None = None, row: int | None = None):
-        """``values``: one block's numbers; or, with ``row``, the page's `FeatureTable` holding them in that row."""
-        self.names = tuple(names)
+    def __init__(self, names: Sequence[str], values, row: int | None = None):
+        """``values``: one block's numbers in ``names`` order; or, with ``row``, the page's
+        `FeatureTable` (whose names are ``names``) holding them in that row."""
         if row is None:
-            values, row = FeatureTable.from_rows(self.names, [values]), 0
+            values, row = FeatureTable.from_rows(tuple(names), [values]), 0
+        elif names is not values.names and tuple(names) != values.names:
+            raise ValueError("a FeatureVector's names are its table's")
         self._table, self._row = values, row
-        # name → column; rows of one page share one index (built once per page, read-only)
-        self._index = index if index is not None else values.index
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self._table.names
 
     @property
     def values(self) -> np.ndarray:
@@ -105,10 +109,11 @@ class FeatureVector(Mapping[str, float]):
         return self._row
 
     def __getitem__(self, key: str) -> float:
-        return float(self._table.cols[self._index[key]].item(self._row))  # a Python float: cheaper to compute with
+        table = self._table
+        return float(table.cols[table.index[key]].item(self._row))  # a Python float: cheaper to compute with
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        return key in self._table.index
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
@@ -224,11 +229,10 @@ def _with_table(blocks: Sequence[Block], own: FeatureTable, groups: dict[tuple[s
             if dom:
                 table = table.joined(_dom_table([blocks[i] for i in rows]))
         table.freeze()
-        index = table.index
         for row, i in enumerate(rows):
             block = blocks[i]
             row = block.index if block.index == row else row  # the block's own int when equal: one object a block, not two
-            out[i] = _with_features(block, FeatureVector(table.names, table, index, row))
+            out[i] = _with_features(block, FeatureVector(table.names, table, row))
     return tuple(out)
 
 
