@@ -186,16 +186,27 @@ def page_shapes(texts: Sequence[str], norms: Sequence[str], stoplist: frozenset[
             out[chunk], (blocks, tokens) = together
             content.add(np.asarray(chunk, dtype=np.int64)[blocks], tokens)
             done.update(chunk)
-    long_rows, long_values = [], []
+    rows: list[int] = []  # long blocks, measured one by one and written _LONG_BATCH at a time
+    values: list[list[float]] = []
+    owners: list[int] = []
+    tokens: list[str] = []
     for i, text in enumerate(texts):
         if i not in done:
-            values, tokens = block_shape(text, norms[i], stoplist)
-            long_rows.append(i)
-            long_values.append(values)
-            content.add(np.full(len(tokens), i), tokens)
-    if long_rows:
-        out[long_rows] = long_values
+            row, own = block_shape(text, norms[i], stoplist)
+            rows.append(i)
+            values.append(row)
+            owners += [i] * len(own)
+            tokens += own
+        if len(rows) == _LONG_BATCH or (rows and i == len(texts) - 1):
+            out[rows] = values
+            content.add(np.array(owners, dtype=np.int64), tokens)
+            rows, values, owners, tokens = [], [], [], []
     return content.close()
+
+
+# Long blocks' rows and tokens are handed over this many blocks at a time: a few arrays for
+# the lot rather than two a block (and no page-long list of Python floats).
+_LONG_BATCH = 256
 
 
 # Short blocks are measured together this many characters at a time: the per-character

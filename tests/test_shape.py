@@ -52,6 +52,9 @@ def _pages() -> list[list[str]]:
         pages.append(["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 400))).strip() or "x"
                       for _ in range(rng.randrange(1, 40))])
     pages.append(["word " * 500, "Long para, with commas. " * 100, "x" * 2500, "Home"])  # long blocks mixed in
+    # more long blocks than page_shapes hands over at a time, between short ones
+    pages.append([f"Story {i}: " + "the river rose and the town held. " * 70 if i % 3 else f"Menu item {i}"
+                  for i in range(2 * shape._LONG_BATCH + 50)])
     return pages
 
 
