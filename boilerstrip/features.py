@@ -196,8 +196,8 @@ def _thread_marks(texts: list[str], normalised: list[str], own: FeatureTable,
     """`pagetype.is_mark` of every block: post and comment furniture, read by `pagetype`
     and `sections` from here rather than recomputed each time they look for a thread.
     Preformatted HTML blocks (code, console logs) are never marks."""
-    return pagetype.page_marks(texts, normalised, *(
-        own.column(name) for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")),
+    return pagetype.page_marks(texts, normalised, *(  # (the flags as stored, a byte a block: no float copies)
+        own.stored(name) for name in ("log_words", "comment_control", "has_reltime", "has_date", "end_punct")),
         preformatted=preformatted)
 
 

@@ -16,7 +16,7 @@ import bisect
 import functools
 import math
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 import regex
@@ -179,28 +179,23 @@ def page_shapes(texts: Sequence[str], norms: Sequence[str], stoplist: frozenset[
     `SHAPE_NAMES`) float array, or the first columns of the page's feature table through
     `FeatureTable.rows_writer`); returns the content tokens."""
     content = ContentTokens()
-    done = set()
+    done = np.zeros(len(texts), dtype=bool)  # (a byte a block: a set of indexes cost ~60)
     for chunk in _short_chunks(texts):
         together = _short_shapes([texts[i] for i in chunk], [norms[i] for i in chunk], stoplist)
         if together is not None:
             out[chunk], (blocks, tokens) = together
             content.add(np.asarray(chunk, dtype=np.int64)[blocks], tokens)
-            done.update(chunk)
-    rows: list[int] = []  # long blocks, measured one by one and written _LONG_BATCH at a time
-    values: list[list[float]] = []
-    owners: list[int] = []
-    tokens: list[str] = []
-    for i, text in enumerate(texts):
-        if i not in done:
-            row, own = block_shape(text, norms[i], stoplist)
-            rows.append(i)
+            done[chunk] = True
+    rest = np.flatnonzero(~done).tolist()  # long blocks (and chunks measured apart), one by one
+    for lo in range(0, len(rest), _LONG_BATCH):
+        rows, values, owners, tokens = rest[lo:lo + _LONG_BATCH], [], [], []
+        for i in rows:
+            row, own = block_shape(texts[i], norms[i], stoplist)
             values.append(row)
             owners += [i] * len(own)
             tokens += own
-        if len(rows) == _LONG_BATCH or (rows and i == len(texts) - 1):
-            out[rows] = values
-            content.add(np.array(owners, dtype=np.int64), tokens)
-            rows, values, owners, tokens = [], [], [], []
+        out[rows] = values
+        content.add(np.array(owners, dtype=np.int64), tokens)
     return content.close()
 
 
@@ -215,19 +210,21 @@ _LONG_BATCH = 256
 _CHUNK_CHARS = 1 << 15
 
 
-def _short_chunks(texts: Sequence[str]) -> list[list[int]]:
-    """The indexes of the short blocks, in page order, in runs of at most `_CHUNK_CHARS`."""
-    chunks: list[list[int]] = [[]]
+def _short_chunks(texts: Sequence[str]) -> Iterator[list[int]]:
+    """The indexes of the short blocks, in page order, in runs of at most `_CHUNK_CHARS`
+    (one run at a time: the page's indexes are never all held as Python ints)."""
+    chunk: list[int] = []
     size = 0
     for i, text in enumerate(texts):
         if len(text) > _HEAD_CHARS:
             continue
-        if size + len(text) > _CHUNK_CHARS and chunks[-1]:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(i)
+        if size + len(text) > _CHUNK_CHARS and chunk:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(i)
         size += len(text) + 1
-    return [chunk for chunk in chunks if chunk]
+    if chunk:
+        yield chunk
 
 
 # --- short blocks, measured together -----------------------------------------------
@@ -315,11 +312,27 @@ def blocks_matching(pattern, texts: Sequence[str], prefilter=None) -> np.ndarray
     which suits patterns not anchored at the text's start (``^`` matches only where the
     joined text starts)."""
     found = np.zeros(len(texts), dtype=bool)
-    if not texts:
-        return found
-    for i in np.flatnonzero(_Joined(texts).hit(prefilter or pattern)).tolist():
-        found[i] = pattern.search(texts[i]) is not None
+    for lo, hi in _spans_of(texts):  # (a page's worth of joined text is never made at once)
+        for i in np.flatnonzero(_Joined(texts[lo:hi]).hit(prefilter or pattern)).tolist():
+            found[lo + i] = pattern.search(texts[lo + i]) is not None
     return found
+
+
+def _spans_of(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """[lo, hi) runs of consecutive texts of about `_CHUNK_CHARS` characters in all (a longer
+    text is a run of its own), covering every text in order."""
+    if sum(map(len, texts)) + len(texts) <= _CHUNK_CHARS:  # most pages: one run, no loop in Python
+        if texts:
+            yield 0, len(texts)
+        return
+    lo = 0
+    while lo < len(texts):
+        hi, size = lo, 0
+        while hi < len(texts) and (size < _CHUNK_CHARS or hi == lo):
+            size += len(texts[hi]) + 1
+            hi += 1
+        yield lo, hi
+        lo = hi
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -511,14 +524,8 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
     time, so the work arrays stay small on any page)."""
     heads = [text[:_NORMALISED_CHARS] for text in texts]
     out: list[str] = []
-    start = 0
-    while start < len(heads):
-        end, size = start, 0
-        while end < len(heads) and (size < _CHUNK_CHARS or end == start):
-            size += len(heads[end]) + 1
-            end += 1
-        out += _normalise_run(heads[start:end])
-        start = end
+    for lo, hi in _spans_of(heads):
+        out += _normalise_run(heads[lo:hi])
     return out
 
 

@@ -121,6 +121,10 @@ class FeatureTable:
         col = self.cols[self.index[name]]
         return col if col.dtype == np.float64 else col.astype(np.float64)
 
+    def stored(self, name: str) -> np.ndarray:
+        """Column ``name`` as stored (int8 for a small column): no copy, not to be written."""
+        return self.cols[self.index[name]]
+
     def rows(self, lo: int, hi: int) -> np.ndarray:
         """Rows ``lo:hi`` as one new float64 matrix."""
         hi = min(hi, self.n)

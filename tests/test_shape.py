@@ -118,6 +118,12 @@ def test_blocks_matching_is_search_text_by_text(pattern, prefilter):
     expected = [pattern.search(t) is not None for t in ODD_LINES]
     assert shape.blocks_matching(pattern, ODD_LINES, prefilter).tolist() == expected
     assert any(expected)
+    # a page longer than one run of joined text: runs cover it in order, the same answers
+    page = ODD_LINES * (3 * shape._CHUNK_CHARS // sum(len(t) + 1 for t in ODD_LINES) + 1)
+    spans = list(shape._spans_of(page))
+    assert len(spans) >= 3 and spans[0][0] == 0 and spans[-1][1] == len(page)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert shape.blocks_matching(pattern, page, prefilter).tolist() == [pattern.search(t) is not None for t in page]
 
 
 def test_page_marks_equal_is_mark():

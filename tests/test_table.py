@@ -39,6 +39,7 @@ def test_every_read_gives_the_float64_values_written():
 def test_flags_and_levels_take_a_byte_and_a_page_wide_number_none():
     table = filled(reference(n=1000))
     assert [col.dtype.itemsize for col in table.cols] == [8, 1, 1, 8, 8]
+    assert table.stored("flag") is table.cols[1] and table.stored("flag").dtype == np.int8
     assert table.cols[-1].strides == (0,)  # one number seen by every row
     assert table.nbytes == 1000 * (8 + 1 + 1 + 8) + 8
 
