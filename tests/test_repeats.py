@@ -58,3 +58,17 @@ def test_only_body_blocks_count():
     other = _block(0, STORY[0], True).labelled(Label.RELATED, 0.9, ("rule: inside the related section",))
     out = name_repeats([other, _block(1, STORY[0], True)])
     assert [b.label for b in out] == [Label.RELATED, Label.BODY]
+
+
+def test_keys_that_share_a_hash_are_told_apart_by_their_words(monkeypatch):
+    """Blocks are found by their key's hash; two different texts with one hash are not copies."""
+    from boilerstrip.sections import repeats
+
+    heading = "Which materials do you need to build a raised garden bed?"
+    blocks = [_block(0, heading, False), _block(1, STORY[0], True), _block(2, STORY[1], True),
+              _block(3, heading, True), _block(4, STORY[1], True), _block(5, STORY[0], True)]
+    expected = name_repeats(blocks)
+    assert [b.label for b in expected] == [Label.CHROME, Label.BODY, Label.BODY, Label.BODY, Label.CHROME, Label.CHROME]
+    monkeypatch.setattr(repeats, "hash", lambda key: 0, raising=False)  # every key collides
+    out = name_repeats(blocks)
+    assert [(b.label, b.evidence) for b in out] == [(b.label, b.evidence) for b in expected]

@@ -28,16 +28,24 @@ def name_repeats(blocks: Sequence[Block]) -> tuple[Block, ...]:
     later one lies in the article's main prose run (``in_anchor``): a table of contents
     before the article gives way to the headings in it."""
     out = list(blocks)
-    first: dict[str, int] = {}
+    # The block holding each key, found by the key's hash: the keys themselves (the page's
+    # body text, case-folded) are not all held at once. A key whose hash another key took
+    # first is kept by its own words in ``other``.
+    first: dict[int, int] = {}
+    other: dict[str, int] = {}
     for i, block in enumerate(out):
         if block.label is not Label.BODY or round(math.expm1(block.features["log_words"])) < _MIN_WORDS:
             continue
         key = _key(block.text)
-        j = first.setdefault(key, i)
+        holders, slot = first, hash(key)
+        j = holders.setdefault(slot, i)
+        if j != i and _key(out[j].text) != key:
+            holders, slot = other, key
+            j = holders.setdefault(slot, i)
         if j == i:
             continue
         if block.features["in_anchor"] and not out[j].features["in_anchor"]:
-            out[j], first[key] = _copy(out[j], i), i
+            out[j], holders[slot] = _copy(out[j], i), i
         else:
             out[i] = _copy(block, j)
     return tuple(out)
