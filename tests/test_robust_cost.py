@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import platform
 import re
 import sys
 import time
@@ -237,3 +238,17 @@ def test_the_limit_is_checked_before_any_decoding(monkeypatch):
 
 def test_the_default_limit_covers_fifty_megabyte_pages():
     assert Config().max_input_chars >= 50_000_000
+
+
+def test_a_large_pages_freed_tree_is_handed_back_to_the_system(monkeypatch):
+    """libxml2's tree, freed after the walk, is returned to the system on large pages only."""
+    module = importlib.import_module("boilerstrip.segment_html")
+    calls = []
+    monkeypatch.setattr(module, "_trim_heap", lambda: calls.append(1))
+    source = page("html", module._TRIM_CHARS + 10_000)
+    segment_html(source[:50_000], HTML)
+    assert calls == []
+    segment_html(source, HTML)
+    assert calls == [1]
+    if platform.libc_ver()[0] == "glibc":
+        assert module._malloc_trim() is not None
