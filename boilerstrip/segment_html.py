@@ -35,6 +35,7 @@ import ctypes
 import functools
 import math
 import re
+import sys
 from typing import Any, Iterator, Mapping
 
 import numpy as np
@@ -126,7 +127,9 @@ class _Frame:
                  "enter", "exit", "cls", "score", "_seg")
 
     def __init__(self, el, tag: str, parent: "_Frame | None", attrs: dict[str, str], enter: int, cache: tuple):
-        self.el, self.tag, self.parent, self.enter, self.exit, self.score = el, tag, parent, enter, 1 << 62, 0.0
+        # (lxml makes a new string for each element's tag: one shared string a tag name, not
+        # one a frame, on a page of tens of thousands of blocks)
+        self.el, self.tag, self.parent, self.enter, self.exit, self.score = el, sys.intern(tag), parent, enter, 1 << 62, 0.0
         self.cls, self._seg = attrs.get("class"), None
         own = _TAG_BITS.get(tag, 0)
         if attrs:
