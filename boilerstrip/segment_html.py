@@ -127,10 +127,11 @@ class _Frame:
                  "enter", "exit", "cls", "score", "_seg")
 
     def __init__(self, el, tag: str, parent: "_Frame | None", attrs: dict[str, str], enter: int, cache: tuple):
-        # (lxml makes a new string for each element's tag: one shared string a tag name, not
-        # one a frame, on a page of tens of thousands of blocks)
+        # (lxml makes new strings for each element's tag and class: one shared string a name,
+        # not one a frame, on a page of tens of thousands of blocks)
         self.el, self.tag, self.parent, self.enter, self.exit, self.score = el, sys.intern(tag), parent, enter, 1 << 62, 0.0
-        self.cls, self._seg = attrs.get("class"), None
+        cls = attrs.get("class")
+        self.cls, self._seg = sys.intern(cls) if cls else cls, None
         own = _TAG_BITS.get(tag, 0)
         if attrs:
             role = attrs.get("role")
