@@ -43,9 +43,9 @@ from lxml import etree
 
 from .config import Config
 from .cues_html import CATEGORIES, cue_bits
-from .table import FeatureTable
 from .metadata import body_tokens, overlap, read_page
 from .model import Block
+from .table import FeatureTable
 
 # Elements whose content is never page text (or is form-control furniture).
 DROP = frozenset({
@@ -129,7 +129,8 @@ class _Frame:
     def __init__(self, el, tag: str, parent: "_Frame | None", attrs: dict[str, str], enter: int, cache: tuple):
         # (lxml makes new strings for each element's tag and class: one shared string a name,
         # not one a frame, on a page of tens of thousands of blocks)
-        self.el, self.tag, self.parent, self.enter, self.exit, self.score = el, sys.intern(tag), parent, enter, 1 << 62, 0.0
+        self.el, self.tag, self.parent = el, sys.intern(tag), parent
+        self.enter, self.exit, self.score = enter, 1 << 62, 0.0
         cls = attrs.get("class")
         self.cls, self._seg = sys.intern(cls) if cls else cls, None
         own = _TAG_BITS.get(tag, 0)
@@ -408,7 +409,7 @@ def segment_html(html: str, config: Config) -> tuple[tuple[Block, ...], dict[str
 # libxml2 frees its tree into the C heap, where Python's objects (kept apart, in pymalloc's
 # arenas) do not reuse it: on a large page that memory stayed resident through the rest of
 # the page. glibc's malloc_trim hands it back to the system (bench.scale's 10 MB HTML page:
-# peak resident memory 12.2x -> 10.9x the page). Smaller pages are left alone; elsewhere
+# peak resident memory 11.9x -> 10.7x the page). Smaller pages are left alone; elsewhere
 # than glibc this does nothing.
 _TRIM_CHARS = 1 << 20
 

@@ -117,7 +117,7 @@ class FeatureTable:
         return float(self.cols[j].item(row))
 
     def column(self, name: str) -> np.ndarray:
-        """Column ``name`` as float64 (a copy for small columns; read-only otherwise)."""
+        """Column ``name`` as float64 (a copy for a small column, else the stored array)."""
         col = self.cols[self.index[name]]
         return col if col.dtype == np.float64 else col.astype(np.float64)
 
@@ -131,14 +131,6 @@ class FeatureTable:
         out = np.empty((max(hi - lo, 0), len(self.cols)))
         for j, col in enumerate(self.cols):
             out[:, j] = col[lo:hi]
-        return out
-
-    def take(self, rows: Sequence[int]) -> np.ndarray:
-        """The given rows, in that order, as one new float64 matrix."""
-        rows = np.asarray(rows, dtype=np.intp)
-        out = np.empty((len(rows), len(self.cols)))
-        for j, col in enumerate(self.cols):
-            out[:, j] = col[rows]
         return out
 
     def row(self, i: int) -> np.ndarray:
