@@ -35,7 +35,6 @@ import ctypes
 import functools
 import math
 import re
-import sys
 from typing import Any, Iterator, Mapping
 
 import numpy as np
@@ -120,6 +119,11 @@ _MAX_DEPTH_FEATURE = 60  # dom_depth is capped: beyond this, depth says nothing 
 _BEST_MIN_CHARS = 25
 
 
+# The tag names a frame is made for, each one string (see `_Frame`).
+_TAG_NAMES = {name: name for name in (*BLOCK, *_INLINE_KEPT, *_TAG_BITS, "span", "b", "i", "em", "strong", "small",
+                                       "font", "label", "abbr", "code", "sup", "sub", "u", "s", "mark", "cite", "q")}
+
+
 class _Frame:
     """One open element during the walk: what it inherits and what it is."""
 
@@ -127,12 +131,11 @@ class _Frame:
                  "enter", "exit", "cls", "score", "_seg")
 
     def __init__(self, el, tag: str, parent: "_Frame | None", attrs: dict[str, str], enter: int, cache: tuple):
-        # (lxml makes new strings for each element's tag and class: one shared string a name,
-        # not one a frame, on a page of tens of thousands of blocks)
-        self.el, self.tag, self.parent = el, sys.intern(tag), parent
+        # (lxml makes a new string for each element's tag: one shared string a tag name, not
+        # one a frame, on a page of tens of thousands of blocks)
+        self.el, self.tag, self.parent = el, _TAG_NAMES.get(tag, tag), parent
         self.enter, self.exit, self.score = enter, 1 << 62, 0.0
-        cls = attrs.get("class")
-        self.cls, self._seg = sys.intern(cls) if cls else cls, None
+        self.cls, self._seg = attrs.get("class"), None
         own = _TAG_BITS.get(tag, 0)
         if attrs:
             role = attrs.get("role")
@@ -409,9 +412,11 @@ def segment_html(html: str, config: Config) -> tuple[tuple[Block, ...], dict[str
 # libxml2 frees its tree into the C heap, where Python's objects (kept apart, in pymalloc's
 # arenas) do not reuse it: on a large page that memory stayed resident through the rest of
 # the page. glibc's malloc_trim hands it back to the system (bench.scale's 10 MB HTML page:
-# peak resident memory 11.9x -> 10.7x the page). Smaller pages are left alone; elsewhere
-# than glibc this does nothing.
-_TRIM_CHARS = 1 << 20
+# peak resident memory 11.9x -> 10.7x the page). It walks the heap (1-6 ms after the 13
+# wcxb-dev pages of 1-3 million characters, 1-5% of their time, for a few MB), so only pages
+# of four million characters or more, where the memory matters, are trimmed; elsewhere than
+# glibc this does nothing.
+_TRIM_CHARS = 4 << 20
 
 
 def _trim_heap() -> None:
