@@ -100,12 +100,31 @@ def _comment_box(rng: random.Random) -> list[str]:
 
 
 def _last_body_line(lines: list[str], body: str) -> int | None:
-    stripped = [line.strip() for line in lines]
-    for para in reversed([p.strip() for p in body.split("\n") if p.strip()][-3:]):
-        for i in range(len(stripped) - 1, -1, -1):
-            if stripped[i] == para:
-                return i
-    return None
+    """The line where the article's last paragraph ends in the rendered page, or None.
+
+    Lines are compared by their tokens (`tokenize`), so a rendering that writes the
+    paragraph's quotes or dashes differently (’ for ', – for -) still matches. When no line
+    is the paragraph, the line holding its last tokens ends it (a renderer may join it to
+    what precedes it, or drop a footnote mark before it); the last such line, as the
+    article ends after anything it repeats. An earlier paragraph is never taken in its
+    place: the insertion would then split the article, and its tail, cut with the
+    related section after it, would count against body recall.
+    """
+    paragraphs = [p for p in body.split("\n") if tokenize(p)]
+    if not paragraphs:
+        return None
+    last = tokenize(paragraphs[-1])
+    tokens = [tokenize(line) for line in lines]
+    whole = [i for i, line in enumerate(tokens) if line == last]
+    if whole:
+        return whole[-1]
+    tail = " " + " ".join(last[-_TAIL_TOKENS:]) + " "
+    ends = [i for i, line in enumerate(tokens) if tail in " " + " ".join(line) + " "]
+    return ends[-1] if ends else None
+
+
+# The last paragraph's final tokens that locate its line when no line is the whole paragraph.
+_TAIL_TOKENS = 6
 
 
 def synthetic(hosts: Sequence[dict], seed: int, config: boilerstrip.Config | None = None,

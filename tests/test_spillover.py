@@ -62,6 +62,18 @@ def test_generator_is_seeded_and_inserts_after_the_article():
     assert all(line in a["text"] for line in a["related"].split("\n"))
 
 
+def test_insertion_point_is_the_last_paragraph_however_rendered():
+    body = "First paragraph of the story.\nIt's the last one - with \"straight\" quotes."
+    rendered = ["Menu", "First paragraph of the story.", "It’s the last one – with “straight” quotes.", "Footer"]
+    assert spillover._last_body_line(rendered, body) == 2
+    # joined to the line before it by the renderer: the line holding its last tokens
+    joined = ["Menu", "First paragraph of the story. It's the last one - with straight quotes.", "Footer"]
+    assert spillover._last_body_line(joined, body) == 1
+    # never an earlier paragraph in its place (that would split the article)
+    assert spillover._last_body_line(["Menu", "First paragraph of the story.", "Footer"], body) is None
+    assert spillover._last_body_line(rendered, "") is None
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_generator_covers_headers_and_no_header(seed):
     hosts = _hosts()
