@@ -581,3 +581,29 @@ def test_short_lines_above_the_prose_before_a_related_break_do_not_join_it():
             ("Library to stay open until midnight in exam weeks", 0.6, BODY), *[(p, 0.9, BODY) for p in STORY]]
     out = name_sections(*_read_as(rows), TEXT, "article", "text")
     assert all(label_of_blocks(out, p) is Label.BODY for p in STORY), labels_of(out)
+
+
+def test_the_article_before_spilled_stories_is_measured_by_its_whole_reading_inside_a_related_section():
+    """The decoder took the last spilled story for the article. Going back from it: a teaser,
+    the first spilled story (one long block: a story-sized run between two breaks, so the
+    chain is inside a related section), a teaser and the page's comment box. The prose just
+    above them is only the article's last two paragraphs (63 words), parted from the rest by
+    a figure line and sub-headings the model scored low; the decoder's reading of the page
+    above the break has the whole article (170 words), so that is the article restored, and
+    both stories are related."""
+    first_story = " ".join(t for *_, t in TEASERS) * 3
+    above, below = ARTICLE_PARAGRAPHS[:3], ARTICLE_PARAGRAPHS[3:]
+    breaks = ["What changes for residents", "Figure 1. The route of the new pipe", "Timetable", "Why now"]
+    rows = [("City News", 0.1, BEFORE), *[(p, 0.9, BEFORE) for p in above], *[(b, 0.3, BEFORE) for b in breaks],
+            *[(p, 0.9, BEFORE) for p in below],
+            ("Share this article", 0.1, BEFORE), ("Comments", 0.1, BEFORE), ("No comments yet...", 0.1, BEFORE),
+            ("More stories", 0.05, BEFORE),
+            ("Riverside Daily", 0.1, BEFORE), ("an hour ago", 0.1, BEFORE), ("- Riverside Daily", 0.2, BEFORE),
+            ("Ferry fares to rise by six percent from July", 0.4, BEFORE), (first_story, 0.72, BEFORE),
+            ("The Eastbank Herald", 0.1, BEFORE), ("3 hours ago", 0.1, BEFORE),
+            ("Library to stay open until midnight in exam weeks", 0.6, BODY), *[(p, 0.9, BODY) for p in STORY]]
+    out = name_sections(*_read_as(rows), TEXT, "article", "text")
+    for text in (*above, *below):
+        assert label_of_blocks(out, text) is Label.BODY, labels_of(out)
+    for text in (first_story, *STORY):
+        assert label_of_blocks(out, text) is Label.RELATED, labels_of(out)

@@ -50,11 +50,27 @@ def _article_before_spillover(out: list[Block], first: int, last: int, costs: Co
     and a run of prose the model scored as body ends just before that break and shares few
     words with the decoded body, the run is the article (with the decoder's reading of the page
     above the break: `common._decoded_article`) and the decoded body a spilled-over story
-    (stories longer than the article pull the page's main prose run to themselves)."""
-    brk, run = None, []
+    (stories longer than the article pull the page's main prose run to themselves).
+
+    The break taken is the earliest in the chain with an article before it: a run of an
+    article's words, or, once such a break is found (the chain is then inside a related
+    section), a run whose article, so read, has an article's words in blocks the model holds
+    body. The run alone may be only the article's last paragraphs, cut from the rest by
+    sub-headings and figure lines the model scored low, while a spilled story written as one
+    long paragraph is a run of its own between two breaks. (Measuring the first break's
+    article so as well took an article's first two paragraphs with the author's bio above an
+    inline "Related" teaser for an article, and the rest of it after the teaser for another
+    story.)"""
+    brk, run, article = None, [], []
     for j, prose in _break_chain(out, first):  # the earliest break with an article before it
-        if prose and sum(_words(out[k]) for k in prose) >= _ARTICLE_MIN_WORDS:
-            brk, run = j, prose
+        if not prose:
+            continue
+        words, extent = sum(_words(out[k]) for k in prose), None
+        if words < _ARTICLE_MIN_WORDS and brk is not None:  # inside a related section already found
+            extent = _decoded_article(out, prose, j, costs, mode)
+            words = sum(_words(out[k]) for k in extent if _prob(out[k]) >= 0.5)
+        if words >= _ARTICLE_MIN_WORDS:
+            brk, run, article = j, prose, extent or _decoded_article(out, prose, j, costs, mode)
     if brk is None:
         return first, last
     stop = _page_stopwords(out)
@@ -65,7 +81,6 @@ def _article_before_spillover(out: list[Block], first: int, last: int, costs: Co
         return first, last
     _name_section_run(out, brk, last, f"another story after a related break: {shared:.2f} of its content words "
                                       "are in the article before it")
-    article = _decoded_article(out, run, brk, costs, mode)
     _restore_decoded(out, article, "the article before a related section (the decoder's reading of the page above "
                                    "it, on another topic than the stories after)")
     return article[0], article[-1]
