@@ -10,8 +10,8 @@ between them (`threads`). Two things make a page a forum:
 - the thread carries furniture only forums print (member statistics, Q&A
   "asked/answered" stamps and vote counts, numbered posts "#12"); blog and news comment
   systems print names, times and reply links only;
-- the page's first thread starts before any long run of unmarked prose: an article
-  with comments has its article there.
+- the page's first thread with such furniture starts before any long run of unmarked
+  prose: an article with comments has its article there.
 
 `judge(blocks)` returns the kind with the evidence that decided it; `annotate` records it
 on `Document.page_type`. On a forum page the rules of `sections` that demote posts (comment
@@ -237,8 +237,12 @@ def judge(blocks: Sequence[Block], declared: Sequence[str] = ()) -> tuple[str, s
     if not found:
         return ARTICLE, f"article: fewer than {_MIN_POSTS} marked posts"
     best = max(found, key=lambda t: (t.furniture, len(t.posts)))
-    lead = found[0].lead_words
+    # the prose before the first thread that prints forum furniture (a run of dated list items
+    # or sub-headings above it is no sign that the posts start there)
+    first = next((t for t in found if t.furniture), found[0])
+    lead = first.lead_words
     detail = (f"{len(best.posts)} marked posts from block {best.start}, {best.furniture} with member "
-              f"statistics, Q&A stamps or post numbers; {lead:.0f} words of unmarked prose before the first")
+              f"statistics, Q&A stamps or post numbers; {lead:.0f} words of unmarked prose before the "
+              f"first thread with them")
     forum = best.furniture >= _MIN_FURNITURE and lead < _MAX_LEAD_WORDS
     return (FORUM if forum else ARTICLE), ("forum: " if forum else "article: ") + detail

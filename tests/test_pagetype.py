@@ -214,3 +214,19 @@ def test_comment_permalink_ids_are_not_post_numbers():
     # a post's ordinal still counts: the same thread numbered "#1".."#4" beside the time
     kind, why = pagetype.judge(featured(_story_with_comments(lambda n: f"#{n + 1}")))
     assert kind == pagetype.FORUM, why
+
+
+def test_the_prose_counted_is_before_the_first_thread_with_forum_furniture():
+    """A dated list at the top (three dates, each over a line of text: a thread of marks, but
+    no forum furniture), then a long article, then a thread that prints member statistics:
+    the article stands before the thread with the furniture, so the page is an article. The
+    same thread with no article before it is a forum."""
+    agenda = ["What's on", "4 March 2025", "The spring market opens on the square with thirty stalls.",
+              "11 March 2025", "A talk on the history of the covered market at the library.",
+              "18 March 2025", "Guided walk along the old water mains, starting at the town hall."]
+    thread = FORUM.split("\n")[2:]
+    kind, why = pagetype.judge(featured("\n".join(agenda + ARTICLE_PARAGRAPHS * 5 + thread)))
+    assert kind == "article", why
+    assert "before the first thread with them" in why
+    kind, why = pagetype.judge(featured("\n".join(agenda + thread)))
+    assert kind == "forum", why
