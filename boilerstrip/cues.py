@@ -301,6 +301,11 @@ RELATIVE_TIME = re.compile(
     r"|\b\d+\s+(?:минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|недел[ьи])\s+назад\b",
     re.IGNORECASE,
 )
+# Every match of RELATIVE_TIME holds one of these, in lower case (one for each alternative
+# above, in order; tests check that each alternative holds one): `shape` looks for the
+# pattern only in the blocks that hold one, found by substring search, faster than the
+# pattern's own scan.
+RELATIVE_TIME_LITERALS = ("ago", "just now", "vor", "hace", "il y a", "fa", "há", "temu", "назад")
 
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"

@@ -393,10 +393,17 @@ def _hit_any_case(page: _Joined, pattern, where: np.ndarray, cased: str | None) 
     with another, `cues.FOLDED_APART`: Turkish ı, ſ)."""
     if cased is None:
         return page.hit(pattern, where)
+    literals = _HELD.get(pattern)
+    if literals is not None:
+        where = where & page.holds(literals, text=cased)
     return page.hit(_LOWER_CASE[pattern], where, cased)
 
 
 _LOWER_CASE = {pattern: cues.lowered(pattern) for pattern in (cues.DATE, cues.RELATIVE_TIME, cues.CREDIT_AGENCY)}
+# Literals one of which every match of a pattern holds (lower case): the pattern is searched
+# for only in the blocks that hold one (on the lower-cased page only: with `cues.FOLDED_APART`
+# letters in the page, case-insensitive matching can match a literal the lower case lacks).
+_HELD = {cues.RELATIVE_TIME: cues.RELATIVE_TIME_LITERALS}
 
 
 def _log1p(values: np.ndarray) -> list[float]:

@@ -30,6 +30,7 @@ ODD_LINES = [
     "Leave a Reply", "All rights reserved.", "Lesen Sie auch", "a", "!", "12", "I think you are right, my friend.",
     "The minister said on Tuesday that the plan, according to officials, would cost more.",
     "410 posts · Joined 2002", "Beiträge: 8412", "#12 · 09:41", "Quote #3", "posted at 12:13",
+    "il y a 5 heures", "4 ore fa", "há 7 horas", "5 minut temu", "10 минут назад", "Just now", "FAST AGO fact",
 ]
 
 
@@ -162,3 +163,31 @@ def test_joined_hit_finds_the_blocks_every_match_falls_in_even_for_zero_width_pa
     for m in compiled.finditer(joined.text):
         every[joined.owner(m.start())] = True
     assert joined.hit(compiled).tolist() == every.tolist()
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression's source."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]
+
+
+def test_every_relative_time_alternative_holds_one_of_its_literals():
+    """`shape` looks for RELATIVE_TIME only in blocks holding one of its literals: an
+    alternative added to the pattern without its literal would go unseen."""
+    alternatives = _alternatives(cues.RELATIVE_TIME.pattern)
+    assert len(alternatives) == len(cues.RELATIVE_TIME_LITERALS)
+    for alternative, literal in zip(alternatives, cues.RELATIVE_TIME_LITERALS):
+        assert literal in alternative, (alternative, literal)
