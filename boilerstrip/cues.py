@@ -200,9 +200,11 @@ def names_comments(norm: str, text: str) -> bool:
 # "<name> says:" and friends: how comment threads introduce each comment. They end on a colon,
 # a comma or an ellipsis, or on nothing: a single full stop ends a sentence instead ("‘Nuff
 # said.", "“Not even close,” she replied." in an article).
+_SAYS_VERBS = ("says", "said", "wrote", "writes", "replied", "schreibt", "schrieb", "sagt", "dice", "dijo", "escribió",
+               "respondió", "a écrit", "écrit", "dit", "ha scritto", "scrive", "disse", "escreveu", "napisał",
+               "napisała", "пишет")
 COMMENT_SAYS = regex.compile(
-    r"^\S.{0,60}?\s(?:says|said|wrote|writes|replied|schreibt|schrieb|sagt|dice|dijo|escribió"
-    r"|respondió|a écrit|écrit|dit|ha scritto|scrive|disse|escreveu|napisał|napisała|пишет)\s?(?:[:,…]|\.\.+)*$",
+    r"^\S.{0,60}?\s(?:" + "|".join(_SAYS_VERBS) + r")\s?(?:[:,…]|\.\.+)*$",
     regex.IGNORECASE,
 )
 
@@ -412,7 +414,21 @@ def is_comments_heading(norm: str) -> bool:
 def is_comment_control(norm: str, text: str) -> bool:
     if len(text) > 60:
         return False
-    return norm in COMMENT_CONTROLS or bool(COMMENT_SAYS.match(text))
+    return norm in COMMENT_CONTROLS or (_may_say(text) and COMMENT_SAYS.match(text) is not None)
+
+
+# The last words of COMMENT_SAYS's verbs written in ASCII. An ASCII block can match only if
+# its lower case, less the spaces and the punctuation the pattern allows at the end, ends with
+# one (a cheap test that spares most short blocks the pattern's backtracking scan); other
+# blocks always go to the pattern (case-insensitive matching equates "İ" and "ſ" with "i" and
+# "s", and the other verbs are not ASCII).
+_SAYS_ENDINGS = tuple(verb.split()[-1] for verb in _SAYS_VERBS if verb.isascii())
+
+
+def _may_say(text: str) -> bool:
+    if not text.isascii():
+        return True
+    return text.rstrip().rstrip(":,….").rstrip().lower().endswith(_SAYS_ENDINGS)
 
 
 def is_control_row(norm: str) -> bool:

@@ -191,3 +191,20 @@ def test_every_relative_time_alternative_holds_one_of_its_literals():
     assert len(alternatives) == len(cues.RELATIVE_TIME_LITERALS)
     for alternative, literal in zip(alternatives, cues.RELATIVE_TIME_LITERALS):
         assert literal in alternative, (alternative, literal)
+
+
+def test_the_says_prefilter_lets_through_every_block_the_pattern_matches():
+    """`cues._may_say` only spares blocks COMMENT_SAYS cannot match: names, separators, every
+    verb in several cases (and letters case-insensitive matching folds: İ, ſ), the endings the
+    pattern allows and some it does not."""
+    rng = random.Random(11)
+    verbs = list(cues._SAYS_VERBS) + ["say", "saying", "SAYS", "Said", "SAİD", "ſays", "wrotE", "DIT", "Escreveu"]
+    matched = 0
+    for _ in range(20000):
+        text = (rng.choice(["Kevin", "jdoe", "A", "Anna Maria", "x", "İlker", "ſam", ""])
+                + rng.choice([" ", "  ", "\t", "\xa0", ""]) + rng.choice(verbs)
+                + "".join(rng.choice([":", ",", "…", ".", "..", " ", "\n", "!"]) for _ in range(rng.randint(0, 3))))
+        if cues.COMMENT_SAYS.match(text):
+            matched += 1
+            assert cues._may_say(text), text
+    assert matched > 2000
