@@ -101,8 +101,11 @@ _MAX_ATTRIBUTE_CHARS = 400
 def tokens(value: str) -> list[str]:
     """``"relatedPosts widget_area"`` → ``["related", "posts", "widget", "area"]``; joined
     two-token compounds are added too (``"read-more"`` also gives ``"readmore"``)."""
-    value = _HUMP.sub(" ", value[:_MAX_ATTRIBUTE_CHARS])
-    parts = [p for p in _SPLIT.split(value.lower()) if p]
+    value = value[:_MAX_ATTRIBUTE_CHARS]
+    lowered = value.lower()
+    if lowered != value:  # (a value its lower case leaves as it is has no capital to split at)
+        lowered = _HUMP.sub(" ", value).lower()
+    parts = [p for p in _SPLIT.split(lowered) if p]
     return parts + [a + b for a, b in zip(parts, parts[1:])]
 
 

@@ -296,3 +296,23 @@ def test_cue_categories(value, expected):
 
 def test_tokens_split_camel_case_and_add_compounds():
     assert tokens("readMore share_bar") == ["read", "more", "share", "bar", "readmore", "moreshare", "sharebar"]
+
+
+def test_tokens_of_values_without_capitals_skip_the_hump_split_to_the_same_tokens():
+    """The definition: split at camelCase humps, lower-case, split at other characters. Values
+    in any case and script, with letters whose case changes their length (İ, ẞ), give those tokens."""
+    import random
+    import re
+
+    from boilerstrip import cues_html
+
+    def reference(value: str) -> list[str]:
+        value = cues_html._HUMP.sub(" ", value[:cues_html._MAX_ATTRIBUTE_CHARS])
+        parts = [p for p in re.split(cues_html._SPLIT.pattern, value.lower()) if p]
+        return parts + [a + b for a, b in zip(parts, parts[1:])]
+
+    rng = random.Random(5)
+    alphabet = "aAbBzZ09_-. éÉİıſßẞΣσçÇ"
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15))) for _ in range(20000)]
+    for value in values + ["x" * 500 + "Ab", "A" * 401, "post entry-content", "relatedPosts"]:
+        assert tokens(value) == reference(value), value
