@@ -16,7 +16,7 @@ import numpy as np
 
 from . import language, pagetype
 from .config import Config
-from .model import Block
+from .model import Block, new_block
 from .shape import SHAPE_FLAGS, SHAPE_NAMES, ContentTokens, normalise_many, page_shapes
 from .table import FeatureTable
 
@@ -254,8 +254,8 @@ def _dom_table(blocks: Sequence[Block]) -> FeatureTable:
 
 
 def _with_features(block: Block, vector: FeatureVector) -> Block:
-    return Block(block.index, block.text, block.start, block.end, vector, block.label,
-                 block.confidence, block.evidence, block.tag)
+    return new_block(block.index, block.text, block.start, block.end, vector, block.label,
+                     block.confidence, block.evidence, block.tag)
 
 
 def _stoplist(blocks: Sequence[Block], config: Config) -> frozenset[str]:

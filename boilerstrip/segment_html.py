@@ -43,7 +43,7 @@ from lxml import etree
 from .config import Config
 from .cues_html import CATEGORIES, cue_bits
 from .metadata import body_tokens, overlap, read_page
-from .model import Block
+from .model import Block, new_block
 from .table import FeatureTable
 
 # Elements whose content is never page text (or is form-control furniture).
@@ -451,8 +451,7 @@ def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     blocks, offset = [], 0
     for index, (raw, path) in enumerate(zip(raws, paths)):
         end = offset + len(raw.text)
-        blocks.append(Block(index=index, text=raw.text, start=offset, end=end,
-                            features=DomFeatures(table, index), tag=path))
+        blocks.append(new_block(index, raw.text, offset, end, DomFeatures(table, index), None, 0.0, (), path))
         offset = end + 1
     return tuple(blocks)
 

@@ -109,3 +109,20 @@ def test_documents_and_blocks_pickle(source):
     plain = boilerstrip.segment(PAGE, Config())  # blocks without features
     again = pickle.loads(pickle.dumps(plain))
     assert again == plain and isinstance(again[0].features, types.MappingProxyType)
+
+
+def test_new_block_is_the_dataclass_block_with_every_field_given():
+    import dataclasses
+    import pickle
+
+    from boilerstrip.model import Block, Label, new_block
+
+    fields = (3, "Harbour reopens", 10, 25, {"log_words": 1.0}, Label.TITLE, 0.75, ("rule: headline",), "body>h1")
+    made, built = new_block(*fields), Block(*fields)
+    assert made == built and type(made) is Block
+    assert [getattr(made, f.name) for f in dataclasses.fields(Block)] == list(fields)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.label = Label.BODY  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(made)) == built
+    assert made.labelled(Label.BODY, 0.9, ("x",)) == dataclasses.replace(built, label=Label.BODY, confidence=0.9,
+                                                                         evidence=("x",))
