@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .config import Config
-from .model import _EMPTY, Block, new_block
+from .model import Block, new_block
 
 _LINE = re.compile(r"[^\r\n]+")
 # A blank-line break starts at a line break, so a long run of spaces is scanned once
@@ -56,7 +56,7 @@ def _blocks(source: str, spans) -> tuple[Block, ...]:
         if not stripped:
             continue
         start += len(text) - len(text.lstrip())
-        blocks.append(new_block(len(blocks), stripped, start, start + len(stripped), _EMPTY, None, 0.0, (), ""))
+        blocks.append(new_block(len(blocks), stripped, start, start + len(stripped)))
     return tuple(blocks)
 
 

@@ -451,7 +451,7 @@ def _blocks(raws: list[_Raw], jsonld: frozenset | None) -> tuple[Block, ...]:
     blocks, offset = [], 0
     for index, (raw, path) in enumerate(zip(raws, paths)):
         end = offset + len(raw.text)
-        blocks.append(new_block(index, raw.text, offset, end, DomFeatures(table, index), None, 0.0, (), path))
+        blocks.append(new_block(index, raw.text, offset, end, DomFeatures(table, index), tag=path))
         offset = end + 1
     return tuple(blocks)
 

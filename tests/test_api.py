@@ -120,6 +120,7 @@ def test_new_block_is_the_dataclass_block_with_every_field_given():
     fields = (3, "Harbour reopens", 10, 25, {"log_words": 1.0}, Label.TITLE, 0.75, ("rule: headline",), "body>h1")
     made, built = new_block(*fields), Block(*fields)
     assert made == built and type(made) is Block
+    assert new_block(0, "Home", 0, 4) == Block(0, "Home", 0, 4)  # the same defaults
     assert [getattr(made, f.name) for f in dataclasses.fields(Block)] == list(fields)
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.label = Label.BODY  # type: ignore[misc]
