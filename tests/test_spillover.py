@@ -14,6 +14,7 @@ import pytest
 import boilerstrip
 
 from bench import spillover
+from boilerstrip.sections import name_sections
 from conftest import FIXTURES, read_fixture
 
 # Pages whose main content is an article of some length (forum threads and how-to lists
@@ -109,6 +110,25 @@ def test_a_listing_of_stories_is_not_cut_as_spillover():
     assert not [b.text for b in doc.blocks if any("another story" in e for e in b.evidence)]
     assert all(b.label is boilerstrip.Label.BODY for b in doc.blocks if b.text in {p for item in RIVER for p in item[2:]})
 
+
+
+def test_a_listing_whose_first_stamp_sits_above_the_decoded_body_is_not_cut():
+    """The decoder may leave the first item's headline and time stamp above the body (they read
+    as a page head): that stamp still counts for the listing, so one more stamp inside the body
+    makes it a listing and the items after the next stamp are not cut as another story."""
+    from test_sections import _decoded
+
+    lines = ["The Valley Courier", "Latest news"]
+    for title, when, first, second in RIVER:
+        lines += [title, when, first, second]
+    blocks, states = _decoded(lines, start=4)  # the body starts at the first item's text
+    out = name_sections(blocks, states, boilerstrip.Config(input_format="text"), "article", "text")
+    assert not [b.text for b in out if any("another story" in e for e in b.evidence)]
+    # the same body with no stamp above it: one stamp inside it is no listing, the cut is made
+    lines[3] = "Tuesday"
+    blocks, states = _decoded(lines, start=4)
+    out = name_sections(blocks, states, boilerstrip.Config(input_format="text"), "article", "text")
+    assert [b.text for b in out if any("another story" in e for e in b.evidence)]
 
 # Another story, longer than the article (ARTICLE_PARAGRAPHS, 170 words), as aggregators print
 # related articles whole.

@@ -42,6 +42,7 @@ _CONTENT = regex.compile(r"\w{4,}")  # the page's stopwords are taken out as wel
 # html 0.8691). Stamps above a whole article's worth (_ARTICLE_MIN_WORDS) of stamp-free body text
 # are not the listing's: they were a box above the article ("Latest comments", "Most read").
 _LISTING_STAMPS = 2
+_HEAD_REACH = 2  # a headline and its stamp: the first item's head above the decoded body
 
 
 def _article_before_spillover(out: list[Block], first: int, last: int, costs: Costs,
@@ -147,7 +148,7 @@ def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool 
     vocab: set[str] = set()
     unread: list[str] = []  # body text before the break not yet in vocab: read only at a break
     words = 0.0
-    stamps = 0  # teasers' time stamps met so far
+    stamps = _head_stamps(out, first)  # teasers' time stamps met so far
     since_stamp = 0.0  # body words since the last of them
     for i in range(first, last + 1):
         b = out[i]
@@ -174,6 +175,14 @@ def _cut_topic_shift(out: list[Block], first: int, last: int, headed_only: bool 
         if _time_stamp(b):
             stamps, since_stamp = stamps + 1, 0.0
     return last
+
+
+def _head_stamps(out: list[Block], first: int) -> int:
+    """1 when a time stamp sits in the _HEAD_REACH blocks just above the body: a listing's first
+    item prints its stamp between its headline and its text, and the decoder may leave both out of
+    the body; counted or not, the listing has the same stamps (an article's own date line there
+    is one stamp, not a listing's two)."""
+    return int(any(map(_time_stamp, out[max(0, first - _HEAD_REACH):first])))
 
 
 def _page_stopwords(out: list[Block]) -> frozenset[str]:
