@@ -94,9 +94,12 @@ def raised(floors: Mapping[str, float], measured: Mapping[str, float]) -> dict[s
 
 
 def lowered(floors: Mapping[str, float], measured: Mapping[str, float], reason: str | None) -> dict[str, float]:
+    """The floors a measurement falls below set to measured - margin, the others raised as by
+    `raised`: a drop on one metric does not loosen the floors of the others."""
     if not reason or not reason.strip():
         raise ValueError("lowering a floor needs --reason 'why the drop is acceptable' (repeat it in the commit)")
-    return {**floors, **proposed(measured)}
+    down = proposed({key: measured[key] for key in below(measured, floors) if key in measured})
+    return {**raised(floors, measured), **down}
 
 
 def boilerstrip_cleaner() -> Cleaner:
@@ -136,7 +139,7 @@ def _report(measured: Mapping[str, float], floors: Mapping[str, float]) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.floors", description=__doc__.split("\n\n")[0])
     p.add_argument("--raise", dest="raise_", action="store_true", help="lift floors to measured - margin")
-    p.add_argument("--lower", action="store_true", help="set floors to measured - margin even if lower")
+    p.add_argument("--lower", action="store_true", help="set the floors measured below to measured - margin (the others only rise)")
     p.add_argument("--reason", help="why lowering is acceptable (required with --lower)")
     args = p.parse_args(argv)
     if not available():

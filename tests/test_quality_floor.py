@@ -69,6 +69,12 @@ def test_lowering_needs_a_reason():
     assert gate.lowered({"a": 0.8}, {"a": 0.5}, reason="new gold for forum pages") == {"a": 0.48}
 
 
+def test_lowering_one_floor_leaves_the_others_where_they_were_or_higher():
+    floors = {"low": 0.8, "kept": 0.9, "risen": 0.5}
+    measured = {"low": 0.5, "kept": 0.91, "risen": 0.75}
+    assert gate.lowered(floors, measured, reason="a new model") == {"low": 0.48, "kept": 0.9, "risen": 0.73}
+
+
 def test_below_flags_missing_and_low_metrics():
     assert gate.below({"a": 0.5, "b": 0.9}, {"a": 0.6, "b": 0.9, "c": 0.1}) == {
         "a": (0.5, 0.6), "c": (pytest.approx(float("nan"), nan_ok=True), 0.1)}
