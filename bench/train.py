@@ -321,9 +321,9 @@ def main(argv=None) -> int:
     # renderings of its train split, page weight 60) wcxb-dev tune word F1 fell 0.8135 ->
     # 0.8119 (html-text) and 0.8153 -> 0.8121 (inscriptis), whole pipeline.
     # The text model keeps its trees fit on the train split alone (--refit to change it):
-    # refit on train and tune, held-out test word F1 rose 0.8113 -> 0.8156 (html-text) and
-    # 0.8149 -> 0.8157 (inscriptis), whole pipeline, but inscriptis article pages fell
-    # 0.8985 -> 0.8945, further from the 0.90 aim.
+    # refit on train and tune (measured against the model trained at 693f61b), held-out test
+    # word F1 rose 0.8113 -> 0.8156 (html-text) and 0.8149 -> 0.8157 (inscriptis), whole
+    # pipeline, but inscriptis article pages fell 0.8985 -> 0.8945, further from the 0.90 aim.
     add_training_arguments(ap, OUT, snippets="", refit=False)
     args = ap.parse_args(argv)
     t0 = time.time()
