@@ -111,7 +111,6 @@ def test_a_listing_of_stories_is_not_cut_as_spillover():
     assert all(b.label is boilerstrip.Label.BODY for b in doc.blocks if b.text in {p for item in RIVER for p in item[2:]})
 
 
-
 def test_a_listing_whose_first_stamp_sits_above_the_decoded_body_is_not_cut():
     """The decoder may leave the first item's headline and time stamp above the body (they read
     as a page head): that stamp still counts for the listing, so one more stamp inside the body
@@ -129,6 +128,7 @@ def test_a_listing_whose_first_stamp_sits_above_the_decoded_body_is_not_cut():
     blocks, states = _decoded(lines, start=4)
     out = name_sections(blocks, states, boilerstrip.Config(input_format="text"), "article", "text")
     assert [b.text for b in out if any("another story" in e for e in b.evidence)]
+
 
 # Another story, longer than the article (ARTICLE_PARAGRAPHS, 170 words), as aggregators print
 # related articles whole.

@@ -19,8 +19,9 @@ needs_wcxb = pytest.mark.skipif(not (DATA / "wcxb-dev.jsonl.gz").exists(), reaso
 @pytest.mark.parametrize("model, command", [("model-text.json", "python -m bench.train"),
                                             ("model-html.json", "python -m bench.train_html")])
 def test_shipped_models_come_from_the_plain_training_command(model, command):
-    """Each model records the command that wrote it: the plain one, with its default settings,
-    so that running it again gives the shipped trees back."""
+    """Each model records the command that wrote it: the plain one (its default settings), the
+    command docs/pipeline.md gives for rebuilding it; a model written by a one-off command
+    would not come back from the documented one."""
     meta = json.loads((MODELS / model).read_text(encoding="utf-8"))["meta"]
     assert meta["command"] == command
     assert meta["trees_fit_on"] in {"train split", "train and tune splits (refit after tuning)"}
