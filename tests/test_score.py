@@ -1,8 +1,10 @@
 """The scorer, case by case: each row is (output, gold) and the expected P / R / F1."""
 import pytest
 
-from boilerstrip.score import (comment_leak, format_table, score_page, snippets_found, summarize,
-                               summarize_by_type, tokenize, word_score)
+import random
+
+from boilerstrip.score import (comment_leak, format_table, in_order_recall, lcs_length, score_page, snippets_found,
+                               summarize, summarize_by_type, tokenize, word_score)
 
 WORD_CASES = [
     # id, output, gold, precision, recall, f1
@@ -60,6 +62,44 @@ def test_comment_leak_of_the_gold_body_itself_is_nothing():
     comments = "the the pipes leak again\nthe pipes are fine"
     assert comment_leak(body, body, comments) == (0, 6)
     assert comment_leak(body + "\nthe pipes leak again", body, comments) == (4, 6)
+
+
+def _lcs_by_table(a, b):
+    """The textbook dynamic programme, one cell per pair: the reference for `lcs_length`."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        row = [0]
+        for j, y in enumerate(b):
+            row.append(previous[j] + 1 if x == y else max(previous[j + 1], row[j]))
+        previous = row
+    return previous[-1]
+
+
+def test_lcs_length_agrees_with_the_dynamic_programme():
+    rng = random.Random(7)
+    for _ in range(500):
+        a = [rng.choice("abcd") for _ in range(rng.randint(0, 40))]
+        b = [rng.choice("abcde") for _ in range(rng.randint(0, 40))]
+        assert lcs_length(a, b) == _lcs_by_table(a, b), (a, b)
+        # a common subsequence is a common multiset: in-order recall never exceeds word recall
+        assert in_order_recall(" ".join(b), " ".join(a)) <= word_score(" ".join(b), " ".join(a)).recall + 1e-12
+    long = [rng.choice("abcdefgh") for _ in range(300)]  # more bits than one machine word
+    other = [rng.choice("abcdefgh") for _ in range(250)]
+    assert lcs_length(long, other) == _lcs_by_table(long, other)
+
+
+def test_in_order_recall_credits_words_only_where_they_continue_the_gold():
+    gold = "the mayor opened the new bridge on monday"
+    # the body's first half, then a comment that uses the rest of its words: word recall
+    # credits them all, in-order recall only the half and one word after it
+    output = "the mayor opened\nmonday on bridge new the"
+    assert word_score(output, gold).recall == 1.0
+    assert in_order_recall(output, gold) == 4 / 8
+    assert word_score("four three two one", "one two three four").recall == 1.0
+    assert in_order_recall("four three two one", "one two three four") == 1 / 4
+    assert in_order_recall(gold.upper(), gold) == 1.0
+    assert in_order_recall(None, gold) == 0.0
+    assert in_order_recall("anything", "") == 1.0
 
 
 def _page(id_, body, page_type=None, **extra):
