@@ -11,8 +11,10 @@ before) minus the resident size just before (the page already built, the model a
 loaded), reported in MB and as a multiple of the input.
 The pages are synthetic and seeded (the same bytes on every run): a news-page unit of
 menus, headline, byline, article paragraphs, share links, related teasers and footer,
-repeated to the size asked for; HTML pages wrap the same units in markup, and "line"
-pages are the text pages' content on one single line.
+repeated to the size asked for; HTML pages wrap the same units in markup, "line"
+pages are the text pages' content on one single line, and "short" pages are short lines
+only (a menu word and a number, 12 characters a line: a million lines at 12 MB), the
+most blocks a page of its size can hold.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ import sys
 import tempfile
 import time
 
-KINDS = ("text", "html", "line")
+KINDS = ("text", "html", "line", "short")
 SIZES_MB = (1, 10, 50)
 _SYLLABLES = ("ka", "lo", "mi", "ter", "an", "den", "sul", "vo", "ri", "pe", "tho", "nas", "gel", "ur", "bim")
 _STOP = ("the", "of", "and", "a", "to", "in", "is", "was", "that", "for", "on", "with", "as", "it", "said")
@@ -72,9 +74,11 @@ def _html_unit(u: dict) -> str:
 
 
 def page(kind: str, chars: int, seed: int = 0) -> str:
-    """A synthetic page of ``kind`` ("text", "html", or "line": the text on a single line)
-    with about ``chars`` characters."""
+    """A synthetic page of ``kind`` ("text", "html", "line": the text on a single line, or
+    "short": short lines only) with about ``chars`` characters."""
     rng = random.Random(seed)
+    if kind == "short":
+        return _short_lines(rng, chars)
     parts, size = [], 0
     render = _html_unit if kind == "html" else _text_unit
     while size < chars:
@@ -87,6 +91,14 @@ def page(kind: str, chars: int, seed: int = 0) -> str:
     if kind == "html":
         return f"<!doctype html><html><head><title>Example</title></head><body>{body}</body></html>"
     return body
+
+
+def _short_lines(rng: random.Random, chars: int) -> str:
+    lines, size = [], 0
+    while size < chars:
+        lines.append(f"{rng.choice(_MENU)} {len(lines)}")
+        size += len(lines[-1]) + 1
+    return "\n".join(lines)
 
 
 def _status_mb(field: str) -> float:
@@ -235,7 +247,7 @@ def stage_table(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES_MB)), help="MB, comma-separated (default 1,10,50)")
-    parser.add_argument("--kinds", default=",".join(KINDS), help="text,html,line")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="text,html,line,short")
     parser.add_argument("--stages", action="store_true",
                         help="traced memory per stage of annotate (tracemalloc: slower, no libxml2) instead")
     parser.add_argument("--peer", action="store_true",

@@ -74,6 +74,16 @@ def test_scale_measures_the_peer_on_the_same_page(tmp_path):
     assert row["out_chars"] > 0 and row["seconds"] >= 0 and row["peak_mb"] >= 0
 
 
+def test_scale_short_page_is_only_short_lines_of_the_size_asked_for():
+    from bench.scale import page
+
+    text = page("short", 50_000)
+    lines = text.split("\n")
+    assert 50_000 <= len(text) < 50_000 + 20
+    assert all(0 < len(line) <= 20 for line in lines) and len(set(lines)) == len(lines)  # numbered: no repeats
+    assert page("short", 50_000) == text  # seeded
+
+
 def test_the_docs_show_the_command_without_this_machines_paths():
     from bench.__main__ import _ROOT, shown
 
