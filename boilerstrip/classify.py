@@ -10,7 +10,9 @@ Two passes, confident first and context second:
    reading of the page.
 
 `sections` then names the parts outside the body (title, byline, caption,
-related, comments, chrome).
+related, comments, chrome); on text input, a page whose likely body lies mostly outside
+the decoded body is read as several runs (`runs.several_runs`); a second copy of the
+article goes as chrome (`sections.repeats`).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from . import edges, sections
+from .runs import several_runs
 from .sections.repeats import name_repeats
 from .config import Config
 from .model import Block, Label
@@ -268,6 +271,8 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
     del evidence  # (the blocks hold it now)
     labelled, states = edges.fix_edges(labelled, states, tail=mode == "text")
     named = sections.name_sections(tuple(labelled), states, config, page_type, mode, costs)
+    if mode == "text":
+        named = several_runs(named, prob)
     if config.detect_repeats:
         named = name_repeats(named)
     return hints.relabel(named) if hints is not None else named
