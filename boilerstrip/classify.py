@@ -247,16 +247,19 @@ def model_for(mode: str) -> Ensemble:
 
 
 def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
-             profile=None, site: str = "", page_type: str | None = None) -> tuple[Block, ...]:
+             profile=None, site: str = "", page_type: str | None = None,
+             model: Ensemble | None = None) -> tuple[Block, ...]:
     """Label every block; each label carries its confidence and evidence.
 
     With a corpus `boilerstrip.profile.Profile` (and the page's ``site``), blocks that
     recur on many pages of the site lose P(body), blocks shared with other copies of
-    the story gain it, each with its evidence; see ``profile.Hints``.
+    the story gain it, each with its evidence; see ``profile.Hints``. ``model`` is the
+    shipped ensemble for ``mode`` unless given (the training script scores candidate
+    decoder costs through the whole of this stage with it).
     """
     if not blocks:
         return ()
-    model = model_for(mode)
+    model = model if model is not None else model_for(mode)
     prob, evidence = score(blocks, model)
     hints = profile.hints(blocks, site) if profile is not None else None
     if hints is not None:

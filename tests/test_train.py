@@ -51,3 +51,51 @@ def test_training_gives_the_same_model_in_any_process(tmp_path):
     assert first == second
     for key in ("costs", "tune_f1", "test_f1_body_decoder_only", "pages"):
         assert first_meta[key] == second_meta[key]
+
+
+def _fixture_rows():
+    """Training-script rows (bench.train's layout) for the text fixtures, gold = expected body."""
+    import boilerstrip
+    from bench.train import labelled_rows
+    from conftest import FIXTURES, read_fixture
+
+    config = boilerstrip.Config(input_format="text")
+    rows, texts = [], []
+    for path in sorted((FIXTURES / "text").glob("*.page")):
+        page = read_fixture(path)
+        blocks = boilerstrip.features(boilerstrip.segment(page.text, config), config)
+        rows.append(({"body": page.body}, "fixture") + labelled_rows(blocks, {"body": page.body}))
+        texts.append(page.text)
+    return rows, texts
+
+
+def test_pipeline_f1_is_the_word_f1_of_clean():
+    """The training script's whole-pipeline score, from featured blocks on, is what `clean`
+    itself gives on those pages: the costs it picks are picked for the real output."""
+    import boilerstrip
+    from bench.train import page_f1, pipeline_f1
+    from boilerstrip.classify import model_for
+    from boilerstrip.decoder import Costs
+
+    rows, texts = _fixture_rows()
+    model = model_for("text")
+    expected = sum(page_f1(boilerstrip.clean(t, boilerstrip.Config(input_format="text")), r[0]["body"])
+                   for t, r in zip(texts, rows)) / len(rows)
+    assert pipeline_f1(rows, model, Costs(**model.meta["costs"])) == pytest.approx(expected, abs=1e-12)
+    assert 0.5 < expected < 1.0  # the fixtures are neither all right nor all wrong
+
+
+def test_pipeline_costs_take_the_best_gap_measured():
+    """The gap cost written into the model is the one whose whole-pipeline F1 was highest
+    (the lower cost on a tie), and the decoder-only choice is kept beside it."""
+    from bench.train import tune_costs_with_pipeline
+    from boilerstrip.classify import model_for
+
+    rows, _ = _fixture_rows()
+    decoder_f1, costs, notes = tune_costs_with_pipeline(rows, model_for("text"), gaps=(1.0, 4.0, 30.0))
+    tried = {float(g): f for g, f in notes["tune_f1_pipeline_by_gap"].items()}
+    assert set(tried) == {1.0, 4.0, 30.0}
+    best = max(tried.values())
+    assert costs.open_gap == costs.close_gap == min(g for g, f in tried.items() if f == best)
+    assert notes["tune_f1_pipeline"] == best
+    assert 0.0 < decoder_f1 <= 1.0 and set(notes["costs_decoder_only"]) == set(costs.__dataclass_fields__)
