@@ -86,13 +86,6 @@ COMMENTS_HEADINGS = frozenset({
     "no comments yet", "no comments", "be the first to comment", "show comments", "view comments",
     "load comments", "comments are closed", "comments closed", "what do you think",
     "have your say", "your comment", "post comment", "sort by", "newest first", "oldest first",
-    # customers' reviews under a product are its comments (each list: en, de, es, fr, it, pt, nl,
-    # pl, ru); "reviews" alone is left out: it heads review sites' own articles and menus
-    "customer reviews", "customer review", "write a review", "product reviews",
-    "kundenbewertungen", "kundenrezensionen", "bewertung schreiben", "opiniones de clientes",
-    "opiniones de los clientes", "escribir una opinión", "avis clients", "avis des clients",
-    "recensioni dei clienti", "scrivi una recensione", "avaliações de clientes", "klantbeoordelingen",
-    "opinie klientów", "отзывы покупателей",
     # de
     "kommentare", "kommentar", "leserkommentare", "kommentar schreiben", "kommentieren",
     "noch keine kommentare", "keine kommentare", "diskussion", "diskutieren sie mit",

@@ -24,12 +24,9 @@ import re
 
 # category: (exact tokens, prefixes)
 CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
-    # reader comments and their furniture (WordPress "comment-list", Disqus, "respond" forms),
-    # and customers' reviews under a product ("customer-reviews", "reviewsList"): the plural
-    # only, since a review article's own body is often classed "review"
+    # reader comments and their furniture (WordPress "comment-list", Disqus, "respond" forms)
     "comment": (frozenset({"reply", "replies", "respond", "discussion", "discuss", "disqus", "antworten",
-                           "respuestas", "reponses", "odpowiedzi", "reviews", "rezensionen", "bewertungen",
-                           "opiniones", "recensioni", "opinie"}),
+                           "respuestas", "reponses", "odpowiedzi"}),
                 ("comment", "komment", "coment", "koment", "commentaire", "leserbrief")),
     # other articles: "related posts", "read more", "you may also like", recommendation widgets
     "related": (frozenset({"more", "also", "next", "prev", "previous", "siehe"}),

@@ -47,17 +47,3 @@ def test_floors_catch_a_bad_reader(monkeypatch):
                     for b in boilerstrip.segment(text, everything)), everything))
     failing = [p for p in PAGES if ff.measure(p)["body_f1"] < FLOOR[p.stem]["body_f1"]]
     assert len(failing) >= len(PAGES) // 2
-
-
-def test_customer_reviews_under_a_product_are_comments_in_text():
-    """de-product-kundenbewertungen: the "Kundenbewertungen" heading opens a comment section, so
-    every review line (headline, name and date, text, "Hilfreich") is labelled comments and none
-    reaches the body, while the product description above it does."""
-    text, labels, _ = read_page(Path(__file__).resolve().parents[1] / "fixtures" / "text"
-                                / "de-product-kundenbewertungen.page")
-    doc = boilerstrip.annotate(text)
-    lines = [b.text for b in doc.blocks]
-    heading, end = lines.index("Kundenbewertungen"), lines.index("Alle 23 Bewertungen anzeigen")
-    assert doc.blocks[heading].evidence[0] == "rule: comment-section heading"
-    assert all(b.label is boilerstrip.Label.COMMENTS for b in doc.blocks[heading:end + 1])
-    assert "Hält, was er verspricht" not in doc.body and "speichert die Wärme lange" in doc.body

@@ -150,18 +150,3 @@ def test_pipeline_keeps_the_article(name):
     assert _word_f1(doc.body, gold) >= BODY_F1_FLOOR.get(name, 0.9), doc.body
     agree = sum((b.label == Label.BODY) == (label == "body") for b, (label, _) in zip(doc.blocks, rows))
     assert agree / len(rows) >= AGREEMENT_FLOOR
-
-
-def test_customer_reviews_under_a_product_are_comments():
-    """Reviews under a product's description, in an element classed as reviews and headed
-    "Customer reviews", are the page's comments: every review line is labelled comments by a
-    comment rule, the description is body, and `Document.comments` holds the reviews' texts."""
-    import boilerstrip
-
-    doc = boilerstrip.annotate(html_of("en-product-customer-reviews"), CONFIG)
-    reviews = [b for b in doc.blocks if "div.review-item" in b.tag]
-    assert len(reviews) == 6  # three author lines, three review texts
-    assert all(b.label is Label.COMMENTS and b.evidence[0].startswith("rule: comment") for b in reviews)
-    assert all(b.features["dom_cue_comment"] for b in reviews)
-    assert "The Alder desk is made from solid oak" in doc.body and "Lovely solid desk" not in doc.body
-    assert any("Lovely solid desk" in comment for comment in doc.comments)
