@@ -56,21 +56,3 @@ def test_menus_are_not_mistaken_for_wrapped_paragraphs():
     menu = "\n".join(["Home", "News", "World", "Sport", "Business", "Opinion", "Culture", "Weather", "Contact"])
     assert not looks_hard_wrapped(menu + "\n\nA line.\n\nAnother line.")
     assert len(segment(menu, Config())) == 9
-
-
-def test_lines_broken_on_purpose_inside_wrapped_text_end_their_block():
-    """In text found hard-wrapped, a line the next word would have fitted on was broken on
-    purpose (a teaser's source and time, a list item): it ends its block; the wrapped prose
-    around it stays one block a paragraph, and a line pasted in unwrapped stands alone."""
-    teaser = "\n".join(["Valley Courier", "5 hours ago", "Three decades of making things"])
-    long_line = "An unwrapped paragraph pasted into the page, " * 4
-    text = WRAPPED + "\n\n" + teaser + "\n" + WRAPPED.split("\n\n")[0] + "\n\n" + long_line.strip() + "\n" + WRAPPED
-    blocks = segment(text, Config())
-    texts = [b.text for b in blocks]
-    assert texts[:4] == WRAPPED.split("\n\n")
-    assert texts[4:8] == ["Valley Courier", "5 hours ago", "Three decades of making things", WRAPPED.split("\n\n")[0]]
-    assert texts[8] == long_line.strip()
-    assert texts[9:] == WRAPPED.split("\n\n")
-    assert all(text[b.start:b.end] == b.text for b in blocks)
-    # Config.segment="paragraph" keeps every run of lines whole
-    assert len(segment(text, Config(segment="paragraph"))) == 4 + 1 + 1 + 3
