@@ -99,3 +99,38 @@ def test_pipeline_costs_take_the_best_gap_measured():
     assert costs.open_gap == costs.close_gap == min(g for g, f in tried.items() if f == best)
     assert notes["tune_f1_pipeline"] == best
     assert 0.0 < decoder_f1 <= 1.0 and set(notes["costs_decoder_only"]) == set(costs.__dataclass_fields__)
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@needs_wcxb
+def test_training_commands_give_the_shipped_models_back(tmp_path):
+    """`python -m bench.train` and `python -m bench.train_html`, run on today's code, write the
+    shipped models back tree for tree, costs and all. A change to segmentation, features or cues
+    changes what the trees are trained on; this is where such a change shows that the models
+    must be retrained (and the retrained ones measured) before it can ship. The two run side by
+    side (about 4 minutes on 2 cores). Skipped when the installed scikit-learn is not the one
+    that wrote the models: another version may bin and split differently."""
+    sklearn = pytest.importorskip("sklearn")
+    pytest.importorskip("inscriptis")
+    pytest.importorskip("html_text")
+    if not (DATA / "trafilatura-eval.jsonl.gz").exists():
+        pytest.skip(f"trafilatura-eval not in {DATA}")
+    shipped = {name: json.loads((MODELS / f"model-{name}.json").read_text(encoding="utf-8"))
+               for name in ("text", "html")}
+    written_by = {meta["sklearn"] for meta in (m["meta"] for m in shipped.values())}
+    if written_by != {sklearn.__version__}:
+        pytest.skip(f"the models were written with scikit-learn {written_by}, {sklearn.__version__} is installed")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    runs = {name: subprocess.Popen([sys.executable, "-m", script, "--out", str(tmp_path / f"model-{name}.json")],
+                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            for name, script in (("text", "bench.train"), ("html", "bench.train_html"))}
+    for name, run in runs.items():
+        _, err = run.communicate(timeout=1800)
+        assert run.returncode == 0, err.decode("utf-8", "replace")[-2000:]
+        trained = json.loads((tmp_path / f"model-{name}.json").read_text(encoding="utf-8"))
+        meta, shipped_meta = trained.pop("meta"), dict(shipped[name]["meta"])
+        assert trained == {k: v for k, v in shipped[name].items() if k != "meta"}, \
+            f"training ({name}) no longer gives boilerstrip/data/model-{name}.json back"
+        for key in ("costs", "tune_f1", "test_f1_body_decoder_only", "pages", "trees_fit_on"):
+            assert meta[key] == shipped_meta[key], key
