@@ -272,7 +272,7 @@ def pipeline_f1(rows, model, costs) -> float:
     candidate = dataclasses.replace(model, meta=dict(model.meta, costs=dataclasses.asdict(costs)))
     config = boilerstrip.Config(input_format="text")
     f1s = []
-    for page, renderer, blocks, *_ in rows:
+    for page, _, blocks, *_ in rows:
         labelled = classify(blocks, config, "text", page_type=judge(blocks, ())[0], model=candidate)
         text = "\n".join(b.text for b in labelled if b.label in config.keep)
         f1s.append(page_f1(text, page.get("body") or ""))
