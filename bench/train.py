@@ -266,7 +266,9 @@ def pipeline_f1(rows, model, costs) -> float:
     import dataclasses
 
     import boilerstrip
+    from boilerstrip.assemble import assemble_text
     from boilerstrip.classify import classify
+    from boilerstrip.model import Document
     from boilerstrip.pagetype import judge
 
     candidate = dataclasses.replace(model, meta=dict(model.meta, costs=dataclasses.asdict(costs)))
@@ -274,8 +276,7 @@ def pipeline_f1(rows, model, costs) -> float:
     f1s = []
     for page, _, blocks, *_ in rows:
         labelled = classify(blocks, config, "text", page_type=judge(blocks, ())[0], model=candidate)
-        text = "\n".join(b.text for b in labelled if b.label in config.keep)
-        f1s.append(page_f1(text, page.get("body") or ""))
+        f1s.append(page_f1(assemble_text(Document("", labelled, config)), page.get("body") or ""))
     return float(np.mean(f1s)) if f1s else 0.0
 
 
