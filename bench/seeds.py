@@ -3,6 +3,7 @@
     python -m bench.seeds --seeds 0,1,2                           # bench.train, its defaults
     python -m bench.seeds --seeds 0,1,2 -- --learning-rate 0.2    # bench.train's own options after --
     python -m bench.seeds --script train_html --seeds 0,1
+    python -m bench.seeds --seeds 0,1 -- --pipeline-f1            # and the whole pipeline on tune
 
 The seed fixes the cropped training variants and the trees' binning sample, and that alone moves
 the text model's tune figure by 0.003 (0.8059-0.8086 over seeds 0-2 at e9ac11d) and its word F1
@@ -24,6 +25,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 FIGURES = ("tune_f1", "test_f1_body_decoder_only")
+# Shown too when every seed's meta has it (`python -m bench.train --pipeline-f1`): the whole
+# pipeline on the tune split, the figure a change that means retraining is judged by.
+OPTIONAL = ("tune_f1_pipeline",)
 Trainer = Callable[[list[str]], int]  # a training script's main(argv)
 
 
@@ -45,11 +49,12 @@ def run(trainer: Trainer, seeds: Sequence[int], extra: Sequence[str] = ()) -> li
 
 def table(metas: Sequence[dict]) -> str:
     """One row per seed, then the mean and the range (max - min) of each figure."""
-    lines = ["| seed | " + " | ".join(FIGURES) + " | costs |", "|---:|" + "---:|" * len(FIGURES) + "---|"]
+    figures = FIGURES + tuple(f for f in OPTIONAL if metas and all(f in meta for meta in metas))
+    lines = ["| seed | " + " | ".join(figures) + " | costs |", "|---:|" + "---:|" * len(figures) + "---|"]
     for meta in metas:
         costs = ", ".join(f"{k} {v:g}" for k, v in meta.get("costs", {}).items())
-        lines.append(f"| {meta['seed']} | " + " | ".join(f"{meta[f]:.4f}" for f in FIGURES) + f" | {costs} |")
-    values = {f: [meta[f] for meta in metas] for f in FIGURES}
+        lines.append(f"| {meta['seed']} | " + " | ".join(f"{meta[f]:.4f}" for f in figures) + f" | {costs} |")
+    values = {f: [meta[f] for meta in metas] for f in figures}
     lines.append("| mean | " + " | ".join(f"{statistics.fmean(v):.4f}" for v in values.values()) + " | |")
     lines.append("| range | " + " | ".join(f"{max(v) - min(v):.4f}" for v in values.values()) + " | |")
     return "\n".join(lines)

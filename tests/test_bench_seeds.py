@@ -52,3 +52,13 @@ def test_bad_command_lines_are_usage_errors(argv, capsys):
         seeds.main(argv)
     assert exc.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_the_whole_pipeline_figure_is_a_column_when_every_seed_has_it():
+    metas = [{"seed": s, "tune_f1": 0.8, "test_f1_body_decoder_only": 0.81, "tune_f1_pipeline": 0.83 + s / 1000,
+              "costs": {}} for s in (0, 1)]
+    text = seeds.table(metas)
+    assert "| seed | tune_f1 | test_f1_body_decoder_only | tune_f1_pipeline | costs |" in text
+    assert "| mean | 0.8000 | 0.8100 | 0.8305 | |" in text and "| range | 0.0000 | 0.0000 | 0.0010 | |" in text
+    del metas[1]["tune_f1_pipeline"]  # a seed without it: the column is left out, not half filled
+    assert "tune_f1_pipeline" not in seeds.table(metas)

@@ -134,3 +134,17 @@ def test_training_commands_give_the_shipped_models_back(tmp_path):
             f"training ({name}) no longer gives boilerstrip/data/model-{name}.json back"
         for key in ("costs", "tune_f1", "test_f1_body_decoder_only", "pages", "trees_fit_on"):
             assert meta[key] == shipped_meta[key], key
+
+
+def test_with_pipeline_f1_adds_the_whole_pipeline_at_the_chosen_costs():
+    """`bench.train --pipeline-f1`: the tune step's costs are unchanged, and the meta gains the
+    whole pipeline's tune F1 at those costs (what `bench.seeds` shows per seed)."""
+    from bench.train import pipeline_f1, tune_costs, with_pipeline_f1
+    from boilerstrip.classify import model_for
+
+    rows, _ = _fixture_rows()
+    model = model_for("text")
+    f1, costs = tune_costs(rows, model)
+    f1_again, costs_again, notes = with_pipeline_f1(tune_costs)(rows, model)
+    assert (f1_again, costs_again) == (f1, costs)
+    assert notes == {"tune_f1_pipeline": round(pipeline_f1(rows, model, costs), 4)}
