@@ -12,6 +12,7 @@ model's ``meta`` is measured on them.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -263,8 +264,6 @@ PIPELINE_GAPS = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
 def pipeline_f1(rows, model, costs) -> float:
     """Mean word-F1 over the rows' pages of what the whole pipeline keeps, from their featured
     blocks on (page type, `classify` with ``model`` and ``costs``, then the configured keep)."""
-    import dataclasses
-
     import boilerstrip
     from boilerstrip.assemble import assemble_text
     from boilerstrip.classify import classify
@@ -283,8 +282,6 @@ def pipeline_f1(rows, model, costs) -> float:
 def tune_costs_with_pipeline(rows, model, gaps: tuple[float, ...] = PIPELINE_GAPS):
     """`tune_costs`, then the gap costs chosen with the whole pipeline (`PIPELINE_GAPS`): the
     decoder-only tune F1, the costs, and what the pipeline step measured (for the model's meta)."""
-    import dataclasses
-
     decoder_f1, decoder_costs = tune_costs(rows, model)
     tried = {gap: pipeline_f1(rows, model, dataclasses.replace(decoder_costs, open_gap=gap, close_gap=gap))
              for gap in gaps}
@@ -319,8 +316,6 @@ def fit_tune_write(rows, parts, args, tune, meta: dict, command: str, argv, t0: 
     costs tuned with the train-only trees are kept: the tune pages choose the costs while
     unseen, then teach the trees; the test pages are never seen.
     """
-    import dataclasses
-
     import sklearn
 
     model, data = _fit_export(rows["train"], args)
