@@ -152,3 +152,18 @@ def test_looks_like_html_reads_only_a_prefix():
     # a huge text without markup is judged from its start, in bounded time
     assert looks_like_html("word " * 2_000_000) is False
     assert looks_like_html("<" * 2_000_000) is False
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("plain ascii", "plain ascii"),
+    ("ascii\x1b[0m with\x00escapes\x7f", "ascii [0m with escapes "),
+    ("café\x85naïve\x9f", "café naïve "),  # C1 controls in a text of non-ASCII letters
+    ("\u00a0\u00bf\u0100 kept", "\u00a0\u00bf\u0100 kept"),  # 0xC2 0xA0.. in UTF-8 is no control
+    ("lone \ud800 surrogate and \x85", "lone \ufffd surrogate and  "),
+    ("中文\udfff", "中文\ufffd"),
+])
+def test_scrub_replaces_controls_and_surrogates_one_for_one(text, expected):
+    from boilerstrip.decode import scrub
+    out = scrub(text)
+    assert out == expected and len(out) == len(text)
+    assert (out is text) == (expected == text)  # nothing to replace: the same object back
