@@ -255,6 +255,19 @@ def test_deeply_nested_trees_do_not_crash_or_lose_text(depth, tag):
     assert "Start." in joined and "Deep text." in joined and "End of the page." in joined
 
 
+@pytest.mark.parametrize("end", ["</html>", "</HTML >", "</Html\n\t>", "</html\u2003>", "</html\x85\xa0>"])
+def test_text_after_the_closing_html_tag_is_kept(end):
+    # libxml2 drops what follows </html>; browsers show it (a footer script's output, a
+    # second article appended by a CMS), so every such end tag is removed before parsing
+    blocks, _ = segment_html(f"<html><body><p>First paragraph.</p></body>{end}<p>After the end tag.</p>", Config())
+    assert [b.text for b in blocks] == ["First paragraph.", "After the end tag."]
+
+
+def test_the_end_tag_pattern_knows_every_space_a_str_pattern_does():
+    from boilerstrip.segment_html import _SPACE_CHARS
+    assert sorted(_SPACE_CHARS) == [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
 def test_flatten_deep_unwraps_only_beyond_the_limit_and_keeps_text():
     html = "<div>" * 5 + "x" + "</div>" * 5 + "<p>y</p>"
     assert flatten_deep(html, limit=2) == "<div><div>" + "<br>" * 3 + "x" + "<br>" * 3 + "</div></div><p>y</p>"
