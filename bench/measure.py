@@ -8,7 +8,7 @@ from typing import Sequence
 from boilerstrip.score import score_page, summarize, summarize_by_type, tokenize
 
 from .data import DATA, load_pages, render_text, sample_pages
-from .run import SystemRun, run_system
+from .run import SystemRun, run_systems
 from .systems import SYSTEMS
 
 MODES = ("html", "text")
@@ -79,12 +79,11 @@ def measure(pages: Sequence[dict], mode: str, renderer: str | None, system_names
             timeout: float = 30.0, progress: bool = False) -> dict:
     """Run and score ``system_names`` on ``pages`` in one mode; inputs are built once for all."""
     inputs = [page_input(page, mode, renderer) for page in pages]
-    systems = {}
-    for name in system_names:
-        if progress:
-            print(f"{name} [{mode_key(mode, renderer)}] on {len(pages)} pages", file=sys.stderr)
-        run = run_system(SYSTEMS[name], mode, inputs, timeout=timeout, progress=progress)
-        systems[name] = _system_result(run, pages, inputs)
+    if progress:
+        print(f"{', '.join(system_names)} [{mode_key(mode, renderer)}] on {len(pages)} pages, taking turns",
+              file=sys.stderr)
+    runs = run_systems([SYSTEMS[name] for name in system_names], mode, inputs, timeout=timeout, progress=progress)
+    systems = {name: _system_result(runs[name], pages, inputs) for name in system_names}
     _add_speed_ratio(systems)
     return {"mode": mode_key(mode, renderer), "pages": len(pages),
             "input_mb": round(sum(len(s.encode("utf-8", "replace")) for s in inputs) / 1e6, 2),

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from boilerstrip.score import format_value
 
+from .run import CHUNK_PAGES
+
 COLUMNS = (  # (result key, header)
     ("f1", "word F1"), ("precision", "P"), ("recall", "R"),
     ("with_kept", "with kept"), ("without_dropped", "without dropped"), ("snippet_f1", "snippet F1"),
@@ -184,8 +186,8 @@ def environment_section(env: dict, command: str, started: str, seconds: float) -
     return "\n".join([
         f"Command: `{command}`", "",
         f"Run {started}, {seconds / 60:.1f} minutes wall time. Machine: {env['cpu']}, {env['cpus']} CPUs "
-        f"(shared with other work while it ran; each system ran alone in a worker pinned to one CPU and is "
-        f"timed in CPU seconds), {env['platform']}, Python {env['python']}.", "",
+        f"(shared with other work while it ran; each system ran in a worker pinned to one CPU, the systems "
+        f"taking turns {CHUNK_PAGES} pages at a time, and is timed in CPU seconds), {env['platform']}, Python {env['python']}.", "",
         f"Versions: {packages}.", ""])
 
 

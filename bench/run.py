@@ -1,4 +1,5 @@
-"""Run systems over pages, one worker process per system, one page at a time.
+"""Run systems over pages, one worker process per system, one page at a time, the systems
+taking turns a few pages at a time.
 
 Each system runs in a forked worker pinned to one CPU, so a crash, a runaway page or
 a memory blow-up stays in that worker: a page that raises, exceeds ``timeout`` seconds
@@ -7,6 +8,14 @@ the next page. Inputs are built once in the parent (text mode renders each page 
 and inherited by the workers; only the system's own call is timed, in CPU seconds of
 the worker (``time.process_time``), so load from other users of the machine does not
 distort the figures.
+
+CPU seconds still depend on what else the machine runs: a busy second core (a sibling
+of the same physical core, on this kind of machine) slowed every system's pages by up to
+a third, and a run of one system after another then compared systems measured in
+different conditions (the same code measured 0.84x and 1.04x trafilatura's speed on
+trafilatura-eval in two runs). So every system's worker stays up for the whole run and
+the systems take turns, `CHUNK_PAGES` pages each, in an order that rotates: whatever
+the machine does meanwhile, each system meets it on its share of every stretch of pages.
 """
 from __future__ import annotations
 
@@ -85,66 +94,135 @@ def _run_one(extract, prepare, source: str, timeout: float) -> PageRun:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def _worker(system: System, mode: str, inputs: Sequence[str], start: int, conn, timeout: float) -> None:
+# Pages a system runs before the next system's turn: short enough that a change in the
+# machine's load falls on every system alike, long enough that the turns cost nothing
+# (a turn is one message each way).
+CHUNK_PAGES = 25
+
+
+def _worker(system: System, mode: str, inputs: Sequence[str], commands, results, timeout: float) -> None:
+    """Load the system, then run the page ranges the parent sends, until it sends ``None``."""
     _pin_one_cpu()
     logging.disable(logging.CRITICAL)  # peers' own logging (boilerpy3 logs every parse error) is noise here
     signal.signal(signal.SIGALRM, _on_alarm)
     try:
         extract = system.load("html" if mode == "html" else "text")
     except BaseException:
-        conn.send(("load_error", traceback.format_exc(limit=3)))
+        results.send(("load_error", traceback.format_exc(limit=3)))
         return
     wrap = system.needs_html and mode != "html"
     _reset_peak()
     base_kb = _status_kb("VmRSS")
-    for index in range(start, len(inputs)):
-        source = lines_to_html(inputs[index]) if wrap else inputs[index]
-        conn.send(("page", index, _run_one(extract, system.prepare, source, timeout)))
-        conn.send(("mem", max(0, _status_kb("VmHWM") - base_kb) / 1024))
-    conn.send(("done",))
+    results.send(("ready",))
+    while (command := commands.recv()) is not None:
+        start, stop = command
+        for index in range(start, stop):
+            source = lines_to_html(inputs[index]) if wrap else inputs[index]
+            results.send(("page", index, _run_one(extract, system.prepare, source, timeout)))
+            results.send(("mem", max(0, _status_kb("VmHWM") - base_kb) / 1024))
+        results.send(("done", stop))
 
 
-def _drain(conn, pages: list[PageRun], start: int, patience: float) -> tuple[int, float, str | None, bool]:
-    """Read a worker's messages; return (next index, peak MB, load error, finished)."""
-    index, peak = start, 0.0
-    while True:
-        if not conn.poll(patience):
-            return index, peak, None, False  # hung outside Python: the caller kills it
+class _Runner:
+    """One system's worker, restarted after a page that killed or hung it."""
+
+    def __init__(self, system: System, mode: str, inputs: Sequence[str], timeout: float):
+        self.system, self.mode, self.inputs, self.timeout = system, mode, inputs, timeout
+        self.pages = [PageRun() for _ in inputs]
+        self.peak = 0.0
+        self.load_error: str | None = None
+        self.process = self.commands = self.results = None
+        self._exitcode: int | None = None
+
+    @property
+    def patience(self) -> float:
+        """How long a page may go silent before its worker counts as hung outside Python."""
+        return self.timeout * 2 + 30
+
+    def run(self, start: int, stop: int) -> None:
+        """Pages ``start`` to ``stop``; a page that kills or hangs the worker fails alone."""
+        index = start
+        while index < stop and self.load_error is None:
+            if self.process is None and not self._start():
+                break
+            self.commands.send((index, stop))
+            index, finished = self._drain(index)
+            if not finished:
+                self._stop(kill=True)
+                self.pages[index] = PageRun(error=f"worker died or hung (exit code {self._exitcode})")
+                index += 1
+        if self.load_error is not None:
+            self.pages[index:stop] = [PageRun(error="not installed") for _ in range(index, stop)]
+
+    def _start(self) -> bool:
+        commands, self.commands = _CTX.Pipe(duplex=False)
+        self.results, results = _CTX.Pipe(duplex=False)
+        self.process = _CTX.Process(target=_worker, args=(self.system, self.mode, self.inputs, commands, results,
+                                                          self.timeout), daemon=True)
+        self.process.start()
+        commands.close()
+        results.close()
+        message = self._receive()
+        if message is not None and message[0] == "ready":
+            return True
+        self.load_error = message[1] if message is not None else "worker died while loading"
+        self._stop(kill=True)
+        return False
+
+    def _receive(self):
+        if not self.results.poll(self.patience):
+            return None  # hung outside Python: the caller kills it
         try:
-            message = conn.recv()
+            return self.results.recv()
         except (EOFError, OSError):
-            return index, peak, None, False  # worker died
-        if message[0] == "page":
-            pages[message[1]], index = message[2], message[1] + 1
-        elif message[0] == "mem":
-            peak = max(peak, message[1])
-        elif message[0] == "load_error":
-            return index, peak, message[1], True
+            return None  # worker died
+
+    def _drain(self, index: int) -> tuple[int, bool]:
+        """Read the worker's messages until its range is done; (next index, finished)."""
+        while (message := self._receive()) is not None:
+            if message[0] == "page":
+                self.pages[message[1]], index = message[2], message[1] + 1
+            elif message[0] == "mem":
+                self.peak = max(self.peak, message[1])
+            elif message[0] == "done":
+                return message[1], True
+        return index, False
+
+    def _stop(self, kill: bool = False) -> None:
+        if self.process is None:
+            return
+        if kill:
+            self.process.kill()
         else:
-            return index, peak, None, True
+            self.commands.send(None)
+        self.process.join()
+        self._exitcode = self.process.exitcode
+        self.commands.close()
+        self.results.close()
+        self.process = self.commands = self.results = None
+
+    def close(self) -> SystemRun:
+        self._stop()
+        return SystemRun(self.system.name, self.pages, self.peak, self.load_error)
+
+
+def run_systems(systems: Sequence[System], mode: str, inputs: Sequence[str], *, timeout: float = 30.0,
+                progress: bool = False, chunk: int = CHUNK_PAGES) -> dict[str, SystemRun]:
+    """Run every system on every input, the systems taking turns ``chunk`` pages at a
+    time (the first to go rotates each turn); failures never stop the run."""
+    runners = [_Runner(system, mode, inputs, timeout) for system in systems]
+    try:
+        for turn, start in enumerate(range(0, len(inputs), chunk)):
+            for k in range(len(runners)):
+                runners[(turn + k) % len(runners)].run(start, min(start + chunk, len(inputs)))
+            if progress and (turn % 10 == 9 or start + chunk >= len(inputs)):
+                print(f"  [{mode}]: {min(start + chunk, len(inputs))}/{len(inputs)} pages", file=sys.stderr)
+    finally:
+        runs = {runner.system.name: runner.close() for runner in runners}
+    return runs
 
 
 def run_system(system: System, mode: str, inputs: Sequence[str], *, timeout: float = 30.0,
                progress: bool = False) -> SystemRun:
     """Run ``system`` on every input; failures never stop the run."""
-    pages = [PageRun() for _ in inputs]
-    index, peak = 0, 0.0
-    while index < len(inputs):
-        receive, send = _CTX.Pipe(duplex=False)
-        worker = _CTX.Process(target=_worker, args=(system, mode, inputs, index, send, timeout), daemon=True)
-        worker.start()
-        send.close()
-        index, worker_peak, load_error, finished = _drain(receive, pages, index, timeout * 2 + 30)
-        peak = max(peak, worker_peak)
-        if worker.is_alive() and not finished:
-            worker.kill()
-        worker.join()
-        receive.close()
-        if load_error:
-            return SystemRun(system.name, [PageRun(error="not installed") for _ in inputs], 0.0, load_error)
-        if not finished and index < len(inputs):
-            pages[index] = PageRun(error=f"worker died or hung (exit code {worker.exitcode})")
-            index += 1
-        if progress:
-            print(f"  {system.name} [{mode}]: {index}/{len(inputs)} pages", file=sys.stderr)
-    return SystemRun(system.name, pages, peak)
+    return run_systems([system], mode, inputs, timeout=timeout, progress=progress)[system.name]

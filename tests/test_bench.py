@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from bench.run import run_system
+from bench.run import run_system, run_systems
 from bench.systems import System, keep_line, lines_to_html
 
 
@@ -46,6 +46,36 @@ def test_failures_cost_one_page_each():
 def test_a_peer_that_is_not_installed_is_reported_not_raised():
     run = run_system(System("gone", _broken_import, False, "test double"), "html", ["a", "b"])
     assert "missing_peer" in run.load_error and all(p.error == "not installed" for p in run.pages)
+
+
+def _logging(name, log):
+    def load(mode):
+        def extract(source):
+            with open(log, "a") as fh:
+                fh.write(f"{name} {source}\n")
+            if name == "b" and source == "4":
+                os._exit(3)  # one system's crash costs that system that page, no other
+            return f"{name}{source}"
+        return extract
+    return load
+
+
+def test_systems_take_turns_a_few_pages_each_in_a_rotating_order(tmp_path):
+    log = tmp_path / "calls.log"
+    systems = [System(name, _logging(name, log), False, "test double") for name in ("a", "b")]
+    systems.append(System("gone", _broken_import, False, "test double"))
+    inputs = [str(i) for i in range(7)]
+    runs = run_systems(systems, "html", inputs, chunk=3)
+    assert [p.output for p in runs["a"].pages] == [f"a{i}" for i in range(7)]
+    assert [p.output for p in runs["b"].pages] == ["b0", "b1", "b2", "b3", None, "b5", "b6"]
+    assert "worker died" in runs["b"].pages[4].error
+    assert all(p.error == "not installed" for p in runs["gone"].pages) and "missing_peer" in runs["gone"].load_error
+    calls = log.read_text().split("\n")[:-1]
+    # pages 0-2: a then b; pages 3-5: b then a (the order rotates); page 6: the third system's
+    # turn would come first, then a, then b
+    assert calls == ["a 0", "a 1", "a 2", "b 0", "b 1", "b 2",
+                     "b 3", "b 4", "b 5", "a 3", "a 4", "a 5",
+                     "a 6", "b 6"]
 
 
 def test_html_only_peers_get_rendered_text_as_paragraphs():
