@@ -607,3 +607,24 @@ def test_the_article_before_spilled_stories_is_measured_by_its_whole_reading_ins
         assert label_of_blocks(out, text) is Label.BODY, labels_of(out)
     for text in (first_story, *STORY):
         assert label_of_blocks(out, text) is Label.RELATED, labels_of(out)
+
+
+_STORY = ("Growers across the valley say the frost in the last week of February killed most of the early "
+          "blossom on their apple and pear trees, and some expect to lose half of this year's crop this autumn.")
+
+
+@pytest.mark.parametrize("text, stamped", [
+    # a teaser printed on lines of its own above the story, in one paragraph block
+    ("Valley Evening Post\n2 hours ago\nOrchard growers count the cost\n" + _STORY, True),
+    ("Talzeitung\nvor 2 Stunden\nWinzer rechnen mit einer kleinen Ernte\n" + _STORY, True),
+    # an article's own date line above its print row: a short block, no story follows
+    ("vor 5 Stunden in Aktuelles, keine Lesermeinung\nDruckansicht | Artikel versenden", False),
+    # the time below the first lines is in the story, not its head
+    ("Valley Evening Post\nOrchard growers count the cost\nA quiet spring\n2 hours ago\n" + _STORY, False),
+    # one line: `_time_stamp` reads the block's own features instead
+    (_STORY + " The frost came two weeks ago.", False),
+])
+def test_a_teasers_time_stamp_among_a_blocks_first_lines(text, stamped):
+    from boilerstrip.sections.common import _stamped_head
+    block = features(segment(text, Config(segment="paragraph")), TEXT)[0]
+    assert _stamped_head(block) is stamped

@@ -52,8 +52,26 @@ def _comments_heading(block: Block) -> bool:
 
 def _time_stamp(block: Block) -> bool:
     """A teaser's relative time on a short line of its own ("6 hours ago", "Daily Post | 2 weeks
-    ago"), not a sentence that mentions one ("built 30 years ago, the bridge …")."""
-    return bool(block.features["has_reltime"]) and _words(block) <= _STAMP_WORDS
+    ago"), not a sentence that mentions one ("built 30 years ago, the bridge …"); or such a
+    line among the first lines of a block of several (`_stamped_head`)."""
+    return bool(block.features["has_reltime"]) and _words(block) <= _STAMP_WORDS or _stamped_head(block)
+
+
+# Hard-wrapped text (`segment`'s paragraph mode) keeps a paragraph's lines in one block, and
+# an aggregator prints a teaser's source, time and headline on lines of their own above the
+# story's text: the teaser's time stamp is then one of the first few lines of a block that
+# goes on to a story. (A short block is not one: an article's own date line above its
+# "Print | Share" row, a block of 12 words on a trafilatura-eval page, is no story's head.)
+_HEAD_LINES = 3
+_HEAD_CHARS = 400
+
+
+def _stamped_head(block: Block) -> bool:
+    head = block.text[:_HEAD_CHARS]
+    if "\n" not in head or _words(block) < _SPILLOVER_MIN_WORDS:
+        return False
+    return any(len(line.split()) <= _STAMP_WORDS and cues.RELATIVE_TIME.search(line)
+               for line in head.split("\n")[:_HEAD_LINES])
 
 
 def _last_body(out: list[Block], first: int, upto: int) -> int:
