@@ -9,13 +9,12 @@ and inherited by the workers; only the system's own call is timed, in CPU second
 the worker (``time.process_time``), so load from other users of the machine does not
 distort the figures.
 
-CPU seconds still depend on what else the machine runs: a busy second core (a sibling
-of the same physical core, on this kind of machine) slowed every system's pages by up to
-a third, and a run of one system after another then compared systems measured in
-different conditions (the same code measured 0.84x and 1.04x trafilatura's speed on
-trafilatura-eval in two runs). So every system's worker stays up for the whole run and
-the systems take turns, `CHUNK_PAGES` pages each, in an order that rotates: whatever
-the machine does meanwhile, each system meets it on its share of every stretch of pages.
+CPU seconds still depend on what else the machine runs (the same code measured 32.8 and
+53.9 pages/s on trafilatura-eval's HTML in two runs), and a run of one system after
+another compared systems measured in different conditions (0.84x and 1.04x trafilatura's
+speed in those two runs). So every system's worker stays up for the whole run and the
+systems take turns, `CHUNK_PAGES` pages each, in an order that rotates: whatever the
+machine does meanwhile, each system meets it on its share of every stretch of pages.
 """
 from __future__ import annotations
 
@@ -191,10 +190,13 @@ class _Runner:
     def _stop(self, kill: bool = False) -> None:
         if self.process is None:
             return
+        if not kill:
+            try:
+                self.commands.send(None)
+            except OSError:  # the worker is gone already
+                kill = True
         if kill:
             self.process.kill()
-        else:
-            self.commands.send(None)
         self.process.join()
         self._exitcode = self.process.exitcode
         self.commands.close()
