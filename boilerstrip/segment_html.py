@@ -228,56 +228,47 @@ class _Walker:
                     if owners and owners[-1] is frame:
                         flush()
                         owners.pop()
-                if frames:
-                    text = el.tail
-                    if text:
-                        parts.append(text)
-                        if frames[-1].link:
-                            link_parts.append(text)
-                continue
-            tag = el.tag
-            if not isinstance(tag, str):  # a comment or processing instruction
-                skip()
-                continue
-            if "}" in tag:
-                tag = tag.rsplit("}", 1)[-1]
-            if tag in DROP and not (tag == "button" and _holds_page(el)):
-                skip()
-                continue
-            items = el.items()
-            block = tag in BLOCK
-            if not block and tag not in _INLINE_KEPT and (not items or not len(el)):
-                # an inline element that cannot hold a block (no attributes, or no child
-                # elements): its text joins the current block; no frame is needed
-                if items and _hidden(dict(items), aria=False):
+                text, holder = el.tail, frames[-1] if frames else None
+            else:
+                tag = el.tag
+                if not isinstance(tag, str):  # a comment or processing instruction
                     skip()
-                elif frames:
+                    continue
+                if "}" in tag:
+                    tag = tag.rsplit("}", 1)[-1]
+                if tag in DROP and not (tag == "button" and _holds_page(el)):
+                    skip()
+                    continue
+                items = el.items()
+                block = tag in BLOCK
+                if not block and tag not in _INLINE_KEPT and (not items or not len(el)):
+                    # an inline element that cannot hold a block (no attributes, or no child
+                    # elements): its text joins the current block; no frame is needed
+                    if items and _hidden(dict(items), aria=False):
+                        skip()
+                        continue
+                    text, holder = el.text, frames[-1] if frames else None
+                else:
+                    attrs = dict(items)
+                    if not block and _hidden(attrs, aria=False):
+                        skip()
+                        continue
+                    counter += 1
+                    holder = _Frame(el, tag, frames[-1] if frames else None, attrs, counter, cache)
+                    if block and tag not in _CELLS:
+                        flush()
+                        owners.append(holder)
+                    elif tag in _CELLS:
+                        parts.append(_CELL)
+                    elif tag == "br" or tag == "hr":
+                        flush()
+                    elif tag == "time":
+                        self.time = True
+                    frames.append(holder)
                     text = el.text
-                    if text:
-                        parts.append(text)
-                        if frames[-1].link:
-                            link_parts.append(text)
-                continue
-            attrs = dict(items)
-            if not block and _hidden(attrs, aria=False):
-                skip()
-                continue
-            counter += 1
-            frame = _Frame(el, tag, frames[-1] if frames else None, attrs, counter, cache)
-            if block and tag not in _CELLS:
-                flush()
-                owners.append(frame)
-            elif tag in _CELLS:
-                parts.append(_CELL)
-            elif tag == "br" or tag == "hr":
-                flush()
-            elif tag == "time":
-                self.time = True
-            frames.append(frame)
-            text = el.text
-            if text:
+            if text and holder is not None:  # an element's text, or the tail after it
                 parts.append(text)
-                if frame.link:
+                if holder.link:
                     link_parts.append(text)
         flush()
         return self.raws
