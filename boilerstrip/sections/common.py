@@ -67,11 +67,10 @@ _HEAD_CHARS = 400
 
 
 def _stamped_head(block: Block) -> bool:
-    head = block.text[:_HEAD_CHARS]
-    if "\n" not in head or _words(block) < _SPILLOVER_MIN_WORDS:
-        return False
+    if block.text.find("\n", 0, _HEAD_CHARS) < 0 or _words(block) < _SPILLOVER_MIN_WORDS:
+        return False  # (the common case, a block of one line, found without a copy)
     return any(len(line.split()) <= _STAMP_WORDS and cues.RELATIVE_TIME.search(line)
-               for line in head.split("\n")[:_HEAD_LINES])
+               for line in block.text[:_HEAD_CHARS].split("\n")[:_HEAD_LINES])
 
 
 def _last_body(out: list[Block], first: int, upto: int) -> int:
