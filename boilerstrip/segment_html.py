@@ -174,7 +174,7 @@ class _Frame:
                 frame = frame.parent
             bits = frame._cues if frame is not None else 0
             for frame in reversed(chain):
-                bits |= _cue_bits(frame._key, frame._cache) if frame._key is not None else 0
+                bits |= _page_cue_bits(frame._key, frame._cache) if frame._key is not None else 0
                 frame._cues, frame._key, frame._cache = bits, None, None
         return self._cues
 
@@ -199,7 +199,7 @@ def _cue_key(tag: str, attrs: dict[str, str]) -> tuple[str, str, str, str] | Non
     return attrs.get("class", ""), attrs.get("id", ""), attrs.get("itemprop", ""), attrs.get("itemtype", "")
 
 
-def _cue_bits(key: tuple[str, str, str, str], cache: tuple[dict, dict]) -> int:
+def _page_cue_bits(key: tuple[str, str, str, str], cache: tuple[dict, dict]) -> int:
     # (looked up by the attributes' own strings, whose hashes Python keeps: the joined
     # value is a new string an element, hashed afresh each time)
     values, tokens = cache
