@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import itertools
 import math
 import re
 from typing import Any, Iterator, Mapping
@@ -362,6 +363,7 @@ def parse(html: str):
     data = _HTML_END.sub(b"", data).replace(b"\x00", b"")  # libxml2 drops all that follows </html>; browsers show it
     if not data.strip():
         return None
+    data = cap_attributes(data)
     root, too_deep = _parse(data)
     if too_deep:
         root, _ = _parse(flatten_deep(data.decode("utf-8")).encode("utf-8"))
@@ -378,6 +380,57 @@ def _parse(data: bytes):
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None, False
     return root, any("depth" in entry.message for entry in parser.error_log if entry.type_name == "ERR_RESOURCE_LIMIT")
+
+
+# Attributes kept on one element. libxml2 checks each attribute of a start tag against all
+# the tag's attributes before it, and lxml reads each value by searching the element's
+# attributes by name: both cost the square of a tag's attributes (a tag of 40,000 took 5.4 s,
+# of 100,000 39 s; a 50 MB page of one tag would take hours). Real tags have a few dozen;
+# with at most 512 a tag, the cost is linear in the page whatever its tags. Only tags longer
+# than _LONG_TAG bytes can hold more (an attribute takes two bytes at least, a space and a
+# letter), and only those are read: on the pages of wcxb-dev, a fifth hold one (SVG paths,
+# data attributes) and none holds more than 512 attributes.
+_MAX_ATTRIBUTES = 512
+_LONG_TAG = 2 * _MAX_ATTRIBUTES
+_ATTRIBUTE = re.compile(rb"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
+_TAG_NAME = re.compile(rb"<[A-Za-z][^\s/>]*")
+
+
+def cap_attributes(data: bytes, limit: int = _MAX_ATTRIBUTES) -> bytes:
+    """``data`` (a page's UTF-8 bytes) with each start tag's attributes after its first
+    ``limit`` removed (see `_MAX_ATTRIBUTES`); the page itself when no tag has more.
+
+    Tags are found between a "<" and the next ">" (a tag whose quoted values hold ">" is
+    read in parts, each part counted on its own); a "<" inside a script, style, textarea or
+    title is no tag (``i<items.length`` in a script) and is left as it is."""
+    pieces = data.split(b">")
+    starts = lowered = None
+    for k, piece in enumerate(pieces):
+        if len(piece) <= _LONG_TAG:
+            continue
+        at = piece.rfind(b"<")
+        if at < 0 or len(piece) - at <= _LONG_TAG:
+            continue
+        name = _TAG_NAME.match(piece, at)
+        if name is None:
+            continue
+        kept = [m.group() for _, m in zip(range(limit + 1), _ATTRIBUTE.finditer(piece, name.end()))]
+        if len(kept) <= limit:
+            continue
+        if starts is None:  # (pages with such a tag are rare: found once, then looked up)
+            starts, lowered = [0, *itertools.accumulate(len(p) + 1 for p in pieces)], data.lower()
+        if not _in_raw_text(lowered, starts[k] + at):
+            pieces[k] = piece[:name.end()] + b" " + b" ".join(kept[:limit])
+    return b">".join(pieces) if starts is not None else data
+
+
+_RAW_TEXT = tuple((b"<" + name, b"</" + name) for name in (b"script", b"style", b"textarea", b"title"))
+
+
+def _in_raw_text(lowered: bytes, at: int) -> bool:
+    """Whether position ``at`` of the (lower-cased) page lies inside an element whose content
+    the parser reads as text, markup and all."""
+    return any(lowered.rfind(start, 0, at) > lowered.rfind(end, 0, at) for start, end in _RAW_TEXT)
 
 
 # Nesting kept when a page is too deep for libxml2: far above real pages (the deepest

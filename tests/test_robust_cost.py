@@ -83,7 +83,10 @@ def _cpu(fn, *args, repeat: int = 2) -> float:
     ("<p>" + "<" * 300_000, HTML),
     ("x" * 300_000 + "\n" + "By " * 100_000, TEXT),  # byline and caption cues on long blocks
     ("1/" * 150_000 + "\n" + "- " * 150_000, TEXT),
-], ids=["spaces-in-paragraph-mode", "deep-then-unclosed-tag", "lt-run", "cue-prefixes", "date-and-bullet-runs"])
+    # one tag's attributes: libxml2 checks each against those before it (9 s uncapped)
+    ("<p " + " ".join(f"a{i}" for i in range(60_000)) + ">Text.</p>", HTML),
+], ids=["spaces-in-paragraph-mode", "deep-then-unclosed-tag", "lt-run", "cue-prefixes", "date-and-bullet-runs",
+        "many-attributes"])
 def test_pathological_pages_finish_fast(source, config):
     assert _cpu(annotate, source, config, repeat=1) < 5.0  # quadratic: minutes
 

@@ -7,7 +7,7 @@ import pytest
 
 from boilerstrip.config import Config
 from boilerstrip.cues_html import CATEGORIES, cue_bits, tokens
-from boilerstrip.segment_html import FEATURE_NAMES, flatten_deep, render_plain, segment_html
+from boilerstrip.segment_html import FEATURE_NAMES, cap_attributes, flatten_deep, render_plain, segment_html
 
 CONFIG = Config(input_format="html")
 
@@ -274,6 +274,22 @@ def test_flatten_deep_unwraps_only_beyond_the_limit_and_keeps_text():
     assert flatten_deep("<div><b><i>x</i></b></div>", limit=1) == "<div>x</div>"  # inline tags just go
     assert flatten_deep(html, limit=10) == html
     assert flatten_deep("<p>a<br>b<img src=x/>c</p>", limit=1) == "<p>a<br>b<img src=x/>c</p>"
+
+
+def test_a_tag_keeps_its_first_attributes_up_to_the_limit():
+    many = " ".join(f'data-n{i}="{i}"' for i in range(600)) + " hidden"
+    capped = cap_attributes(f'<p>a</p><div class="story" {many}>b</div>'.encode(), limit=512).decode()
+    assert capped.startswith('<p>a</p><div class="story" data-n0="0" data-n1="1" ')
+    assert 'data-n510="510">b</div>' in capped and "data-n511" not in capped and "hidden" not in capped
+    blocks = blocks_of(f'<html><body><div {" ".join(f"a{i}" for i in range(20_000))}>Kept text.</div></body></html>')
+    assert [b.text for b in blocks] == ["Kept text."]
+
+
+def test_pages_without_a_tag_over_the_limit_are_left_as_they_are():
+    page = ('<p class="x">' + "word " * 2_000 + '</p><svg><path d="' + "1 2 " * 2_000 + '"/></svg>').encode()
+    assert cap_attributes(page) is page  # long text and one long value: no tag has many attributes
+    script = b"<script>for (i = 0; i<items.length; i++) {" + b" x = y + z;" * 2_000 + b"}</script><p>t</p>"
+    assert cap_attributes(script) is script  # "<items" in a script is no tag
 
 
 def test_time_grows_linearly_with_page_size():
