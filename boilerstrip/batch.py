@@ -133,6 +133,8 @@ def _parse_record(line: str) -> tuple[dict | None, str | None]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return None, f"not a JSON record: {exc}"
+    except RecursionError:  # json's parser recurses once per level of nesting
+        return None, "not a JSON record this parser can read: nested too deeply"
     if not isinstance(record, dict):
         return None, f"a JSONL record must be an object, not {type(record).__name__}"
     return record, None

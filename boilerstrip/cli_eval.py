@@ -47,8 +47,15 @@ def read_gold(path: Path) -> list[dict]:
     with opener(path, "rt", encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if line.strip():
-                pages.append(_normalise(json.loads(line), number, path))
+                pages.append(_normalise(_record(line, number, path), number, path))
     return pages
+
+
+def _record(line: str, number: int, path: Path):
+    try:
+        return json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:  # (json's parser recurses once a level)
+        raise ValueError(f"{path}:{number}: not a JSON record: {exc}") from None
 
 
 def _normalise(page: dict, number: int, path: Path) -> dict:

@@ -55,7 +55,7 @@ class JsonlRecords(JsonlReader):
 def _document(line: str, where: str) -> Document:
     try:
         record = json.loads(line)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # (nested deeper than json's parser recurses)
         record = None
     record = record if isinstance(record, dict) else {}
     text = record.get("text")

@@ -114,7 +114,7 @@ def _jsonld_objects(root) -> Iterator[dict]:
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested deeper than json's parser recurses
             continue
         yield from _dicts(data)
 

@@ -270,7 +270,7 @@ class Profile:
     def loads(cls, text: str, name: str = "<profile>") -> "Profile":
         try:
             lines = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             raise ProfileError(f"{name} is not a boilerstrip profile (bad JSON: {exc}); "
                                f"make one with 'boilerstrip profile CORPUS -o FILE'") from None
         _check_header(lines[0] if lines else None, name)

@@ -111,6 +111,7 @@ GOOD = "Home\nNews\n" + "\n".join(
     "after two years of work and a long debate about its cost." for i in range(4))
 BAD_LINES = [
     ("not json", "{this is not json"),
+    ("nested too deeply", '{"id": "x", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"),  # json recurses a level
     ("array", json.dumps(["a", "list"])),
     ("no page field", json.dumps({"id": "x", "title": "no text here"})),
     ("page not a string", json.dumps({"id": "x", "text": 42})),
@@ -144,7 +145,7 @@ def test_jsonl_with_bad_records_in_the_middle_keeps_count_order_and_fields(tmp_p
     out = (tmp_path / "out" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
     assert status == 1
     assert len(out) == len(lines)
-    failed = {"not json", "array", "no page field", "page not a string"}
+    failed = {"not json", "nested too deeply", "array", "no page field", "page not a string"}
     for number, (line, kind, result) in enumerate(zip(lines, kinds, out), 1):
         record = json.loads(result)
         if kind in failed:
@@ -152,7 +153,7 @@ def test_jsonl_with_bad_records_in_the_middle_keeps_count_order_and_fields(tmp_p
             assert f"record {number}:" in err
         else:
             assert "error" not in record and isinstance(record["clean"], str), kind
-        if kind in ("not json", "array"):
+        if kind in ("not json", "nested too deeply", "array"):
             assert record["raw"] == line  # the line itself, as it was
         else:
             original = json.loads(line)

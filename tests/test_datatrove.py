@@ -20,7 +20,8 @@ SHARDS = 6
 # Records that cannot be cleaned, placed among good ones: they must come out with an error.
 BAD = ({"id": "bad-no-text", "url": "https://x.example/a", "body": "no text field"},
        {"id": "bad-number", "url": "https://x.example/b", "text": 42})
-NOT_RECORDS = ("not json {", '["a", "list"]')  # lines datatrove's own JsonlReader would skip
+NOT_RECORDS = ("not json {", '["a", "list"]',  # lines datatrove's own JsonlReader would skip
+               "[" * 50_000 + "]" * 50_000)  # nested deeper than json's parser recurses
 
 
 def write_corpus(folder: Path) -> int:

@@ -68,10 +68,13 @@ def test_eval_html_pages_in_text_mode(tmp_path, capsys):
     (None, "no gold file"),
     ([{"text": "only input"}], "needs 'body'"),
     ([{"body": "only gold"}], "needs 'body' (gold text) and 'html' or 'text'"),
-], ids=["missing-file", "no-body", "no-input"])
+    ('{"body": "b", "text": ' + "[" * 100_000 + "]" * 100_000 + "}", "gold.jsonl:1: not a JSON record"),
+], ids=["missing-file", "no-body", "no-input", "nested-too-deeply"])
 def test_eval_explains_bad_input(tmp_path, capsys, lines, message):
     gold = tmp_path / "gold.jsonl"
-    if lines is not None:
+    if isinstance(lines, str):
+        gold.write_text(lines + "\n", encoding="utf-8")
+    elif lines is not None:
         _write(gold, lines)
     assert _run([str(gold)]) == 2
     assert message in capsys.readouterr().err

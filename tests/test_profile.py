@@ -100,9 +100,10 @@ def test_prune_drops_rare_entries(tmp_path):
     ('{"format": "something-else"}\n', "not a boilerstrip profile"),
     ('{"format": "boilerstrip-profile", "version": 99}\n', "learn the profile again"),
     ("not json at all\n", "not a boilerstrip profile"),
+    ("[" * 100_000 + "]" * 100_000 + "\n", "not a boilerstrip profile"),  # json's parser recurses a level
     ('{"format":"boilerstrip-profile","version":1,"normalise":"nfkc-casefold-digits0-words"}\n{"site": 1}\n',
      "damaged profile"),
-], ids=["other-format", "newer-version", "not-json", "damaged"])
+], ids=["other-format", "newer-version", "not-json", "nested-too-deeply", "damaged"])
 def test_bad_files_raise_errors_that_teach(tmp_path, content, message):
     (tmp_path / "bad").write_text(content, encoding="utf-8")
     with pytest.raises(ProfileError, match=message):

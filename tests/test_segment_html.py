@@ -171,6 +171,12 @@ def test_jsonld_article_body_overlap_and_metadata():
     assert metadata["sitename"] == "Valley News"
 
 
+def test_jsonld_nested_deeper_than_the_json_parser_recurses_is_skipped():
+    deep = '<script type="application/ld+json">' + "[" * 40_000 + "]" * 40_000 + "</script>"
+    blocks, metadata = segment_html(JSONLD.replace("</head>", deep + "</head>"), CONFIG)
+    assert blocks[0].features["dom_jsonld_overlap"] == 1.0 and metadata["author"] == "Ola Nowak"
+
+
 def test_microdata_article_body():
     html = ('<div itemscope itemtype="https://schema.org/Article"><div itemprop="articleBody">'
             '<p>Stated body text here.</p></div><p>Other text.</p></div>')
