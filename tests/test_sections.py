@@ -628,3 +628,44 @@ def test_a_teasers_time_stamp_among_a_blocks_first_lines(text, stamped):
     from boilerstrip.sections.common import _stamped_head
     block = features(segment(text, Config(segment="paragraph")), TEXT)[0]
     assert _stamped_head(block) is stamped
+
+
+_SUMMARY = ["A reader writes that exit interviews are a trap: whatever you say on your last day is written "
+            "down, and the only people who read it are the managers you are complaining about.",
+            "The piece argues that you should thank everyone, hand in your badge and keep your criticism for "
+            "the anonymous staff survey, where it might at least be counted. Is that good advice?"]
+_SIGNED_THREAD = [
+    ("mike_r (10231)", "Monday July 23, @08:25PM", "I told my last boss exactly what I thought of the rota and "
+     "nothing bad ever came of it, but I was leaving the industry anyway."),
+    ("Anna K (5523)", "Monday July 23, @08:40PM", "You never know who you will work with again. I would keep it "
+     "short and polite and move on with my life."),
+    ("dbl_espresso (88812)", "Monday July 23, @09:02PM", "In my experience HR only wants to know whether you would "
+     "come back, so I just said yes and left it there."),
+    ("quietgeek (4410)", "Monday July 23, @09:30PM", "I skipped mine entirely. Nobody asked why and my reference "
+     "was fine when I applied for the next job."),
+]
+
+
+def _summary_then_thread(furniture: list[str]) -> str:
+    """An aggregator's story: a summary of under 150 words, the comment box's furniture, then
+    the readers' thread, each comment signed "by <name> (<id>) on <date>" over a reply link."""
+    parts = ["<html><body><div><h1>Being honest in exit interviews is pointless</h1>",
+             "<p>Posted by editor on Monday July 23, @08:24PM</p>", *(f"<p>{p}</p>" for p in _SUMMARY), "</div><div>",
+             *(f"<div>{f}</div>" for f in furniture)]
+    for name, when, text in _SIGNED_THREAD:
+        parts.append(f"<div><div>by {name} on {when}</div><div>{text}</div><div>Reply to This</div></div>")
+    return "".join(parts + ["</div><div>© 2025 Example News</div></body></html>"])
+
+
+@pytest.mark.parametrize("furniture, cut", [
+    (["Comments Filter:", "All", "Insightful", "Informative", "Funny",
+      "The following comments are owned by whoever posted them.", "Load all comments", "Sort: Oldest first"], True),
+    (["All", "Insightful", "Informative", "Funny", "Load all", "Sort: Oldest first"], False),
+], ids=["comment-heading-far-above", "no-comment-heading"])
+def test_a_thread_under_a_short_article_is_comments_when_a_comment_heading_opens_the_box(furniture, cut):
+    # The summary has too few words for the article's usual extent (150), which used to run into
+    # the thread and find its marks; a forum's first post and its replies have no comment heading.
+    doc = boilerstrip.annotate(_summary_then_thread(furniture), HTML)
+    assert all(label_of(doc, p) is Label.BODY for p in _SUMMARY), labels(doc)
+    expected = Label.COMMENTS if cut else Label.BODY
+    assert all(label_of(doc, text) is expected for _, _, text in _SIGNED_THREAD), labels(doc)

@@ -213,7 +213,9 @@ def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
     comment thread (the article does not resume after its comments begin)."""
     start = _article_end(out, first, last)
     if start is None or sum(pagetype.marks(out[max(first - 2, 0):start])) >= _MAX_ARTICLE_MARKS:
-        return last  # no article, or one whose own text is marked like posts
+        start = _short_article_end(out, first, last)
+        if start is None:
+            return last  # no article, or one whose own text is marked like posts
     found = [t for t in pagetype.threads(out, start) if _reads_as_comments(out, t)]
     if not found:
         return last
@@ -232,6 +234,29 @@ def _cut_comment_thread(out: list[Block], first: int, last: int) -> int:
         if out[j].label is Label.BODY or out[j].label is Label.CHROME and j <= end and not _plain_chrome(out[j]):
             out[j] = _relabel(out[j], Label.COMMENTS, why)
     return _last_body(out, first, begin - 1) if begin <= last else last
+
+
+def _short_article_end(out: list[Block], first: int, last: int) -> int | None:
+    """Where the comments start under a short article, or None.
+
+    A post of 100 words (a story's summary on a news aggregator) followed by its readers'
+    thread has no _ARTICLE_MIN_WORDS words of its own: counting on into the thread found the
+    thread's marks in "the article" and cut nothing. Here the first thread after the article's
+    first text that reads as comments (`_reads_as_comments`) and holds two of its posts inside
+    the decoded body starts the comments (from `_thread_span`'s start), when a comment heading
+    stands between the article and the thread (a forum's first post and its replies have
+    none), and _HEADED_ARTICLE_MIN_WORDS words of body with fewer than _MAX_ARTICLE_MARKS
+    marks come before it."""
+    text = next((j for j in range(first, last + 1)
+                 if out[j].label is Label.BODY and not pagetype.is_mark(out[j])), last)
+    found = next((t for t in pagetype.threads(out, text + 1)
+                  if sum(post <= last for post in t.posts) >= 2 and _reads_as_comments(out, t)), None)
+    if found is None or not any(_comments_heading(out[j]) for j in range(first, found.start)):
+        return None
+    begin, _ = _thread_span(out, found)
+    words = sum(_words(out[j]) for j in range(first, begin) if out[j].label is Label.BODY)
+    marked = sum(pagetype.marks(out[max(first - 2, 0):begin]))
+    return begin if begin > first and words >= _HEADED_ARTICLE_MIN_WORDS and marked < _MAX_ARTICLE_MARKS else None
 
 
 def _reads_as_comments(out: list[Block], found: "pagetype.Thread") -> bool:
