@@ -7,7 +7,11 @@ site. A *heading* cue matches a whole short block ("Related Articles",
 reserved"). Matching is case-insensitive on a normalised form (`normalise`).
 
 Languages: en, de, es, fr, it, pt, nl, pl, ru (the most frequent in the labelled sets
-and in web crawls); extend a list by adding phrases, in lower case.
+and in web crawls), and for the heading and phrase lists also zh (simplified and
+traditional), ja, ko, ar, fa, he, hi, th, uk and el: the scripts where no letter case tells
+a menu item from prose, so the phrase is the one cue left. Extend a list by adding phrases,
+in lower case. A phrase in a script without spaces (zh, ja, th) must be the whole heading,
+as the other lists' phrases are its leading words.
 """
 from __future__ import annotations
 
@@ -75,6 +79,29 @@ RELATED_HEADINGS = frozenset({
     "czytaj też", "najczęściej czytane", "polecane", "polecamy", "więcej artykułów",
     # ru
     "похожие статьи", "читайте также", "новости по теме", "популярное", "по теме",
+    # zh (simplified, traditional)
+    "相关文章", "相关新闻", "相关阅读", "相关推荐", "推荐阅读", "延伸阅读", "热门文章", "热门推荐",
+    "猜你喜欢", "更多新闻", "最新文章", "相關文章", "相關新聞", "相關閱讀", "延伸閱讀", "推薦閱讀",
+    "熱門文章", "更多新聞", "最新文章",
+    # ja
+    "関連記事", "関連ニュース", "おすすめ記事", "人気記事", "あわせて読みたい", "こちらもおすすめ", "最新記事",
+    # ko
+    "관련 기사", "관련기사", "추천 기사", "많이 본 뉴스", "인기 기사", "최신 기사",
+    # ar
+    "مقالات ذات صلة", "أخبار ذات صلة", "مواضيع ذات صلة", "اقرأ أيضا", "اقرأ أيضاً", "الأكثر قراءة",
+    "المزيد من الأخبار",
+    # fa
+    "مطالب مرتبط", "اخبار مرتبط", "بیشتر بخوانید", "پربازدیدترین",
+    # he
+    "כתבות קשורות", "כתבות נוספות", "עוד כתבות", "הנקראים ביותר",
+    # hi
+    "संबंधित खबरें", "संबंधित लेख", "ये भी पढ़ें", "यह भी पढ़ें",
+    # th
+    "ข่าวที่เกี่ยวข้อง", "บทความที่เกี่ยวข้อง", "ข่าวล่าสุด", "บทความแนะนำ",
+    # uk
+    "схожі статті", "читайте також", "новини за темою", "популярне",
+    # el
+    "σχετικά άρθρα", "διαβάστε επίσης", "δημοφιλή",
 })
 
 # Section headings and furniture of a comment section.
@@ -109,6 +136,27 @@ COMMENTS_HEADINGS = frozenset({
     "komentarze", "komentarz", "dodaj komentarz", "brak komentarzy", "skomentuj",
     # ru
     "комментарии", "комментарий", "оставить комментарий", "нет комментариев",
+    # zh (simplified, traditional)
+    "评论", "发表评论", "网友评论", "全部评论", "暂无评论", "评论区", "留言", "評論", "發表評論", "網友評論",
+    "全部評論", "暫無評論",
+    # ja
+    "コメント", "コメントする", "コメントを書く", "コメント一覧", "コメントはまだありません",
+    # ko
+    "댓글", "댓글 쓰기", "댓글 달기", "댓글이 없습니다",
+    # ar
+    "التعليقات", "تعليقات", "أضف تعليقا", "أضف تعليقاً", "اترك تعليقا", "لا توجد تعليقات",
+    # fa
+    "نظرات", "ارسال نظر", "دیدگاه‌ها",
+    # he
+    "תגובות", "הוספת תגובה", "כתבו תגובה",
+    # hi
+    "टिप्पणियाँ", "टिप्पणी करें",
+    # th
+    "ความคิดเห็น", "แสดงความคิดเห็น",
+    # uk
+    "коментарі", "коментар", "залишити коментар", "немає коментарів",
+    # el
+    "σχόλια", "προσθήκη σχολίου",
 })
 
 # Single-word controls that stand alone on lines inside a comment thread.
@@ -117,6 +165,7 @@ COMMENT_CONTROLS = frozenset({
     "quote", "report abuse", "report comment", "show more replies", "load more comments",
     "antworten", "melden", "zitieren", "gefällt mir", "responder", "denunciar", "me gusta",
     "répondre", "signaler", "j'aime", "rispondi", "segnala", "odpowiedz", "zgłoś", "ответить",
+    "回复", "回覆", "返信", "답글", "رد", "پاسخ", "הגב", "відповісти", "απάντηση",  # zh, ja, ko, ar, fa, he, uk, el
 })
 
 # Words of a post's or comment's control row ("Reply Quote Like", "Antworten · Melden ·
@@ -175,6 +224,8 @@ COMMENT_SECTION_NAMES = frozenset({
     "comments", "comment", "reader comments", "readers comments", "user comments", "kommentare", "kommentar",
     "leserkommentare", "comentarios", "comentario", "commentaires", "commentaire", "commenti", "commento",
     "comentários", "reacties", "reactie", "komentarze", "komentarz", "комментарии", "комментарий",
+    "评论", "網友評論", "网友评论", "評論", "コメント", "댓글", "التعليقات", "تعليقات", "نظرات", "תגובות",
+    "टिप्पणियाँ", "ความคิดเห็น", "коментарі", "σχόλια",
 })
 # The comment nouns of the languages above, as stems (in "Leserkommentare", "commentaires").
 _COMMENT_NOUNS = regex.compile(r"comment|komment|coment|koment|\breacties?\b|коммент")
@@ -253,6 +304,30 @@ CHROME_PHRASES = frozenset({
     "polityka prywatności", "wszelkie prawa zastrzeżone", "tagi",
     # ru
     "поделиться", "войти", "реклама", "поиск", "главная", "все права защищены",
+    # zh (simplified, traditional)
+    "首页", "登录", "注册", "分享", "搜索", "返回顶部", "关于我们", "联系我们", "隐私政策", "上一篇", "下一篇",
+    "广告", "首頁", "登入", "註冊", "搜尋", "回到頂部", "關於我們", "聯絡我們", "隱私權政策", "廣告",
+    # ja
+    "ホーム", "ログイン", "新規登録", "シェア", "検索", "ページトップへ", "お問い合わせ", "プライバシーポリシー",
+    "利用規約", "広告", "前の記事", "次の記事",
+    # ko
+    "홈", "로그인", "회원가입", "공유", "공유하기", "검색", "맨 위로", "광고", "이전 글", "다음 글",
+    "개인정보처리방침", "이용약관",
+    # ar
+    "الرئيسية", "الصفحة الرئيسية", "تسجيل الدخول", "شارك", "مشاركة", "بحث", "اتصل بنا", "من نحن",
+    "سياسة الخصوصية", "إعلان",
+    # fa
+    "خانه", "صفحه اصلی", "ورود", "جستجو", "تماس با ما", "درباره ما",
+    # he
+    "דף הבית", "התחברות", "שתף", "חיפוש", "צור קשר", "אודות", "פרסומת",
+    # hi
+    "होम", "लॉग इन", "शेयर करें", "खोजें", "हमसे संपर्क करें", "विज्ञापन",
+    # th
+    "หน้าแรก", "เข้าสู่ระบบ", "สมัครสมาชิก", "แชร์", "ค้นหา", "ติดต่อเรา", "เกี่ยวกับเรา", "โฆษณา",
+    # uk
+    "головна", "увійти", "поділитися", "пошук", "реклама", "контакти",
+    # el
+    "αρχική", "σύνδεση", "κοινοποίηση", "αναζήτηση", "επικοινωνία",
 })
 
 # Phrases that mark a block as furniture wherever they stand in it (cookie notes, legal
@@ -268,6 +343,7 @@ CHROME_CONTAINS = (
     "tous droits réservés", "utilise des cookies", "nous utilisons des cookies",
     "tutti i diritti riservati", "utilizza i cookie", "todos os direitos reservados",
     "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "все права защищены",
+    "版权所有", "版權所有", "無断転載", "جميع الحقوق محفوظة",  # zh, ja, ar
 )
 
 # How a byline opens: "By Jane Doe", "Von Max Muster", "Por ...", "Par ...".
