@@ -64,7 +64,7 @@ RELATED_HEADINGS = frozenset({
     # fr
     "articles similaires", "articles liés", "articles connexes", "à lire aussi", "a lire aussi",
     "lire aussi", "sur le même sujet", "vous aimerez aussi", "vous aimerez aussi lire",
-    "les plus lus", "plus d'articles", "à voir aussi", "voir aussi", "dans la même rubrique",
+    "les plus lus", "plus d articles", "à voir aussi", "voir aussi", "dans la même rubrique",
     "à découvrir", "nos derniers articles", "dernières actualités", "lire la suite",
     # it
     "articoli correlati", "notizie correlate", "potrebbe interessarti", "leggi anche",
@@ -164,7 +164,7 @@ COMMENT_CONTROLS = frozenset({
     "reply", "replies", "like", "likes", "report", "flag", "permalink", "upvote", "downvote",
     "quote", "report abuse", "report comment", "show more replies", "load more comments",
     "antworten", "melden", "zitieren", "gefällt mir", "responder", "denunciar", "me gusta",
-    "répondre", "signaler", "j'aime", "rispondi", "segnala", "odpowiedz", "zgłoś", "ответить",
+    "répondre", "signaler", "j aime", "rispondi", "segnala", "odpowiedz", "zgłoś", "ответить",
     "回复", "回覆", "返信", "답글", "رد", "پاسخ", "הגב", "відповісти", "απάντηση",  # zh, ja, ko, ar, fa, he, uk, el
 })
 
@@ -400,21 +400,22 @@ DATE = re.compile(
 )
 
 # First- and second-person words: reader comments and forum posts speak as "I" to "you";
-# news prose reports in the third person.
+# news prose reports in the third person. Matched against a block's word tokens (runs of
+# `\w`), so each entry is one token: "I'm" counts as "i", "j'ai" as "j".
 PERSONAL = frozenset({
-    "i", "i'm", "i've", "i'd", "me", "my", "mine", "myself", "we", "us", "our", "you", "your",
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "you", "your",
     "ich", "mich", "mir", "mein", "meine", "meiner", "wir", "uns", "unser", "du", "dich", "dir",
     "dein", "yo", "mí", "mis", "nosotros", "nuestro", "nuestra", "tú", "usted", "je", "j", "moi",
     "mon", "ma", "mes", "nous", "notre", "tu", "toi", "io", "mio", "mia", "noi", "eu", "meu",
     "minha", "nós", "ja", "mnie", "mój", "moja", "my", "nasz", "я", "мне", "мой", "мы", "вы",
 })
 
-# Verbs and phrases of attribution: the signature of reported (news) prose.
+# Verbs of attribution, one word token each as PERSONAL's: the signature of reported (news) prose.
 REPORTING = frozenset({
     "said", "says", "told", "according", "added", "wrote", "posted", "reported", "announced",
     "explained", "stated", "noted", "sagte", "sagt", "erklärte", "laut", "teilte", "berichtete",
     "dijo", "afirmó", "según", "explicó", "señaló", "aseguró", "déclaré", "selon", "explique",
-    "indiqué", "affirmé", "ha detto", "secondo", "disse", "segundo", "powiedział", "według",
+    "indiqué", "affirmé", "detto", "secondo", "disse", "segundo", "powiedział", "według",
     "заявил", "сообщил",
 })
 

@@ -208,3 +208,36 @@ def test_the_says_prefilter_lets_through_every_block_the_pattern_matches():
             matched += 1
             assert cues._may_say(text), text
     assert matched > 2000
+
+
+# Phrases written with their punctuation, which `cues.normalise` turns into spaces before the
+# lists are looked up: no block can ever match them. Written as normalised, each would match
+# training pages (wcxb-dev and trafilatura-eval lines hold "e mail" 104 times, "don t miss" 24,
+# ...), so both models must be trained again with them, and the attempt read worse
+# (docs/pipeline.md, cue phrases written with punctuation). Listed here so that the set can
+# only shrink: a new phrase must be written as the blocks it should match are normalised.
+UNMATCHABLE_UNTIL_RETRAINED = {
+    "don't miss", "editor's picks", "editors' picks", "top-themen",  # related headings
+    "e-mail", "s'abonner", "abonnez-vous", "s'inscrire", "mots-clés",  # chrome phrases
+}
+
+
+def test_cue_phrases_are_written_as_normalised_blocks_are():
+    lists = {name: getattr(cues, name) for name in (
+        "RELATED_HEADINGS", "COMMENTS_HEADINGS", "CHROME_PHRASES", "COMMENT_CONTROLS", "COMMENT_SECTION_NAMES")}
+    unmatchable = {phrase for phrase_list in lists.values() for phrase in phrase_list if cues.normalise(phrase) != phrase}
+    assert unmatchable == UNMATCHABLE_UNTIL_RETRAINED
+    # and a phrase written as normalised is found
+    assert cues.is_related_heading(cues.normalise("Plus d'articles")) and cues.normalise("J'aime") in cues.COMMENT_CONTROLS
+
+
+def test_word_cues_are_single_word_tokens():
+    # PERSONAL and REPORTING are looked up token by token (runs of \w): "i'm" or "ha detto"
+    # could never be one
+    for phrase_list in (cues.PERSONAL, cues.REPORTING, cues.CONTROL_ROW_WORDS):
+        for word in phrase_list:
+            assert re.fullmatch(r"\w+", word), word
+    text = "I'm sure, ha detto lui."
+    values, _ = shape.block_shape(text, cues.normalise(text), frozenset())
+    named = dict(zip(shape.SHAPE_NAMES, values))
+    assert named["personal_rate"] == 1 / 6 and named["reporting"] == 1.0  # i, m, sure, ha, detto, lui
