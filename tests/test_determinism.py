@@ -72,6 +72,24 @@ def test_results_do_not_depend_on_what_ran_before():
     assert annotate(source).to_dict() == alone
 
 
+def test_threads_sharing_the_process_get_what_one_thread_gets():
+    """Callers that clean pages on a thread pool (a web service, a notebook) share the
+    process's loaded model, stoplists and caches: each page must come out as it does alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(source, config) for source in pages().values() for config in CONFIGS.values()] * 2
+
+    def document(job):
+        return annotate(*job).to_dict()
+
+    alone = [document(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(document, jobs))
+    assert len(together) == len(alone) == 2 * len(pages()) * len(CONFIGS)
+    for job, one, other in zip(jobs, alone, together):
+        assert other == one, job[1]
+
+
 def test_same_output_in_fresh_processes_with_other_hash_seeds():
     """Three interpreters at once, each with its own hash seed (set and dict order differ)."""
     code = "import sys; sys.path[:0] = [%r, %r]; from test_determinism import fingerprint; print(fingerprint())" % (
