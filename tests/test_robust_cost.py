@@ -135,6 +135,37 @@ def test_memory_grows_linearly_with_page_size(kind):
     assert slope < {"text": 14, "html": 16}[kind]
 
 
+def test_memory_does_not_grow_page_after_page():
+    """A corpus run cleans millions of pages in one process: once a page is cleaned, none of
+    its records (blocks, feature tables, the walk's frames, libxml2's elements) stays alive,
+    and what cleaning keeps between pages is a cache with a bound."""
+    import functools
+    import gc
+    from pathlib import Path
+
+    from lxml import etree
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    sources = [p.read_text(encoding="utf-8") for p in sorted(fixtures.glob("*/*")) if p.suffix in (".page", ".html")]
+    sources += [page(kind, 40_000, seed=seed) for kind in ("text", "html") for seed in range(3)]
+    assert len(sources) > 40
+    kept = [clean(source) for source in sources]
+    assert all(kept)
+    gc.collect()
+    from boilerstrip.features import FeatureVector
+    from boilerstrip.segment_html import _Frame, _Raw
+    from boilerstrip.table import FeatureTable
+
+    per_page = (boilerstrip.Block, boilerstrip.Document, FeatureVector, FeatureTable, _Frame, _Raw, etree._Element)
+    alive = [type(o).__name__ for o in gc.get_objects() if isinstance(o, per_page)]
+    assert not alive, f"records of cleaned pages still alive: {sorted(set(alive))}"
+    caches = [(module.__name__, name, value) for module in modules() for name, value in vars(module).items()
+              if isinstance(getattr(value, "cache_info", None), type(functools.lru_cache()(len).cache_info))]
+    assert len(caches) >= 5  # the cue answers, stoplists, models, ...
+    for module, name, cached in caches:
+        assert cached.cache_info().maxsize is not None, f"{module}.{name} caches without a bound"
+
+
 def test_the_model_scores_long_pages_in_bounded_memory():
     model = load_model()
     rows = np.random.default_rng(0).normal(size=(20_000, len(model.names)))
