@@ -12,7 +12,8 @@ Two passes, confident first and context second:
 `sections` then names the parts outside the body (title, byline, caption,
 related, comments, chrome); on text input, a page whose likely body lies mostly outside
 the decoded body is read as several runs (`runs.several_runs`); a second copy of the
-article goes as chrome (`sections.repeats`).
+article goes as chrome (`sections.repeats`); a page left with no body at all keeps its one
+paragraph of prose (`keep_lone_prose`).
 """
 from __future__ import annotations
 
@@ -278,4 +279,36 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
         named = several_runs(named, prob)
     if config.detect_repeats:
         named = name_repeats(named)
+    named = keep_lone_prose(named, prob)
     return hints.relabel(named) if hints is not None else named
+
+
+# A page whose reading holds no body at all but a paragraph of prose: a news brief of one
+# paragraph between a menu and a share row, an HTML page of a single <p>. The model reads a
+# lone paragraph with nothing like it around as less likely body than not (0.21-0.47 on such
+# pages: less still in German, where a short page gives little to detect the language by), and
+# an empty result is the one answer surely wrong for them. The block kept is the likeliest of
+# the prose blocks (a paragraph: this many words or more, ending a sentence, no chrome cue such
+# as a cookie or copyright phrase) that the decoder, not a named rule, left out, unless the
+# model holds it chrome at 9 to 1 or more. Effect on the shared sets: docs/pipeline.md.
+_LONE_PROSE_WORDS = 20
+_LONE_PROSE_FLOOR = 0.1
+_LONE_PROSE = "rule: the page's one paragraph of prose, where no block reached the body"
+
+
+def keep_lone_prose(blocks: tuple[Block, ...], prob: Sequence[float]) -> tuple[Block, ...]:
+    """``blocks``, with the page's likeliest paragraph of prose made body when none is."""
+    if not blocks or any(b.label is Label.BODY for b in blocks):
+        return blocks
+    words, ends = column(blocks, "log_words"), column(blocks, "end_punct")
+    cued = np.maximum(column(blocks, "chrome_phrase"), column(blocks, "chrome_contains"))
+    best = None
+    for i, b in enumerate(blocks):
+        left_by_decoder = b.label is Label.CHROME and len(b.evidence) > 1 and b.evidence[1] in _DECODER_EVIDENCE
+        if (left_by_decoder and ends[i] and not cued[i] and prob[i] >= _LONE_PROSE_FLOOR
+                and round(float(np.expm1(words[i]))) >= _LONE_PROSE_WORDS and (best is None or prob[i] > prob[best])):
+            best = i
+    if best is None:
+        return blocks
+    b = blocks[best]
+    return blocks[:best] + (b.labelled(Label.BODY, float(prob[best]), (_LONE_PROSE,) + b.evidence),) + blocks[best + 1:]

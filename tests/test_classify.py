@@ -76,6 +76,53 @@ def test_a_kept_gap_block_is_body_and_names_its_rule(monkeypatch):
     assert all(_KEPT_PROSE not in b.evidence for b in (labelled[0], labelled[2]))
 
 
+BRIEF = ("NORTHPORT - A water main break on Elm Street closed two blocks between Fourth and Sixth avenues for most "
+         "of Wednesday, and crews expect to finish repairs by Thursday morning, the city's utilities department said.")
+BRIEF_DE = ("Die Gemeinde hat am Dienstag beschlossen, die Öffnungszeiten der Stadtbibliothek zu verlängern, nachdem "
+            "Studierende und berufstätige Eltern monatelang darum gebeten hatten.")
+
+
+def test_a_page_whose_only_prose_is_one_paragraph_keeps_it():
+    """Where no block reached the body, the page's likeliest paragraph (20 words or more, ending
+    a sentence, no chrome cue) that the decoder left out is body, with the rule as evidence."""
+    from boilerstrip.classify import _LONE_PROSE
+
+    for source, config in [("Menu\nSearch\n" + BRIEF + "\nShare", Config()),
+                           ("Zum Inhalt springen\nMenü\n" + BRIEF_DE + "\nTeilen", Config()),
+                           (f"<html><body><p>{BRIEF_DE}</p></body></html>", Config())]:
+        doc = annotate(source, config)
+        body = doc.labelled(Label.BODY)
+        assert [b.text for b in body] == [BRIEF if "Menu" in source else BRIEF_DE]
+        assert body[0].evidence[0] == _LONE_PROSE and 0.1 <= body[0].confidence < 0.5
+        assert all(b.label is Label.CHROME for b in doc.blocks if b is not body[0])
+
+
+def test_no_paragraph_is_made_body_where_there_is_a_body_or_only_boilerplate():
+    from boilerstrip.classify import _LONE_PROSE, keep_lone_prose
+
+    cookie = ("We use cookies to give you the best experience on our website. By continuing to browse you agree "
+              "to our use of cookies and our privacy policy.")
+    for source in ["Menu\n" + cookie + "\nAccept",  # a chrome cue: not the page's prose
+                   "Home\nNews\nCity news\nSports news\nWeather\nContact",  # no paragraph at all
+                   "Menu\nShare this story with your friends and family today\nSign up"]:  # no sentence end
+        assert boilerstrip.clean(source) == ""
+    doc = annotate("Library hours extended\n" + BRIEF)  # the decoder found the body: nothing to do
+    assert all(_LONE_PROSE not in b.evidence for b in doc.blocks) and doc.body == BRIEF
+    assert keep_lone_prose((), []) == ()
+
+
+def test_a_paragraph_a_rule_named_is_left_to_that_rule():
+    """Only blocks the decoder left out are candidates: a comment, a related teaser or a second
+    copy keeps the label its rule gave it."""
+    from boilerstrip.classify import keep_lone_prose
+
+    doc = annotate("Menu\nSearch\n" + BRIEF + "\nShare")
+    named = tuple(b.labelled(Label.COMMENTS, b.confidence, ("rule: inside the comments section",) + b.evidence)
+                  if b.text == BRIEF else b.labelled(Label.CHROME, b.confidence, b.evidence) for b in doc.blocks)
+    prob = [0.2] * len(named)
+    assert keep_lone_prose(named, prob) == named
+
+
 def test_decoder_on_empty_input():
     assert decode([], [], Costs()) == []
 
