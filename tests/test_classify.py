@@ -87,10 +87,9 @@ def test_a_page_whose_only_prose_is_one_paragraph_keeps_it():
     a sentence, no chrome cue) that the decoder left out is body, with the rule as evidence."""
     from boilerstrip.classify import _LONE_PROSE
 
-    for source, config in [("Menu\nSearch\n" + BRIEF + "\nShare", Config()),
-                           ("Zum Inhalt springen\nMenü\n" + BRIEF_DE + "\nTeilen", Config()),
-                           (f"<html><body><p>{BRIEF_DE}</p></body></html>", Config())]:
-        doc = annotate(source, config)
+    for source in ["Menu\nSearch\n" + BRIEF + "\nShare", "Zum Inhalt springen\nMenü\n" + BRIEF_DE + "\nTeilen",
+                   f"<html><body><p>{BRIEF_DE}</p></body></html>"]:
+        doc = annotate(source)
         body = doc.labelled(Label.BODY)
         assert [b.text for b in body] == [BRIEF if "Menu" in source else BRIEF_DE]
         assert body[0].evidence[0] == _LONE_PROSE and 0.1 <= body[0].confidence < 0.5

@@ -145,6 +145,10 @@ def test_memory_does_not_grow_page_after_page():
 
     from lxml import etree
 
+    from boilerstrip.features import FeatureVector
+    from boilerstrip.segment_html import _Frame, _Raw
+    from boilerstrip.table import FeatureTable
+
     fixtures = Path(__file__).resolve().parents[1] / "fixtures"
     sources = [p.read_text(encoding="utf-8") for p in sorted(fixtures.glob("*/*")) if p.suffix in (".page", ".html")]
     sources += [page(kind, 40_000, seed=seed) for kind in ("text", "html") for seed in range(3)]
@@ -152,10 +156,6 @@ def test_memory_does_not_grow_page_after_page():
     kept = [clean(source) for source in sources]
     assert all(kept)
     gc.collect()
-    from boilerstrip.features import FeatureVector
-    from boilerstrip.segment_html import _Frame, _Raw
-    from boilerstrip.table import FeatureTable
-
     per_page = (boilerstrip.Block, boilerstrip.Document, FeatureVector, FeatureTable, _Frame, _Raw, etree._Element)
     alive = [type(o).__name__ for o in gc.get_objects() if isinstance(o, per_page)]
     assert not alive, f"records of cleaned pages still alive: {sorted(set(alive))}"
