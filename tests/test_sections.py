@@ -12,7 +12,7 @@ import boilerstrip
 from boilerstrip import Config, Label
 from boilerstrip.features import features
 from boilerstrip.sections import name_sections
-from boilerstrip.sections.common import BEFORE, BODY, GAP
+from boilerstrip.sections.common import AFTER, BEFORE, BODY, GAP
 from boilerstrip.segment import segment
 from test_pagetype import ARTICLE_PARAGRAPHS, COMMENTS, FORUM, article_with_thread
 
@@ -415,6 +415,30 @@ def test_an_unmarked_comment_at_the_end_is_looked_for_in_text_only():
     assert [b.label for b in text][-1] is Label.COMMENTS, labels_of(text)
     assert "unmarked comment" in text[-1].reason
     assert all(b.label is Label.BODY for b in html), labels_of(html)
+
+
+def test_a_page_with_no_paragraph_above_its_last_one_keeps_it():
+    """An unmarked comment is glued to an article: when all the body above the last paragraph is
+    headings and labels (a page title, the site's name, a section line), that paragraph is the
+    article, however apart it reads from them (here the site's blurbs below, the page's longest
+    prose, share their words and the paragraph's none)."""
+    head = ["Skiing in the troll country of the north", "Columbus travel stories", "The best travel stories of the north"]
+    only = ("Iceland tempts in winter too: runs over untouched slopes, and not a trace of the crowds. The biggest "
+            "area has five lifts and a view of the fjord.")
+    blurbs = ["Columbus collects the best travel stories of the north and of the whole world, told by travellers "
+              "for travellers, every week of the year.",
+              "Send us your travel stories of the north and of the south: the best stories of the year win a trip "
+              "for two to the troll country."]
+    blocks = features(segment("\n".join(head + [only] + blurbs), TEXT), TEXT)
+    states = [BODY] * 4 + [AFTER] * 2
+    labelled = tuple(b.labelled(Label.BODY if s == BODY else Label.CHROME, 0.9, ("model p(body)=0.90",))
+                     for b, s in zip(blocks, states))
+    named = name_sections(labelled, np.array(states), TEXT, "article", "text")
+    assert named[3].label is Label.BODY and all(b.label is Label.BODY for b in named[:3]), labels_of(named)
+    # under the article's paragraphs, a tail that reads apart is cut as before
+    labelled, states = _decoded([*ARTICLE_PARAGRAPHS, GLUED_COMMENT])
+    cut = name_sections(labelled, states, TEXT, "article", "text")
+    assert cut[-1].label is Label.COMMENTS and "unmarked comment" in cut[-1].reason, labels_of(cut)
 
 
 LEDE_TWO_SENTENCES = ("The water board approved new pipes for the market district on Tuesday. "

@@ -11,7 +11,7 @@ import regex
 from .. import cues, pagetype
 from ..model import Block, Document, Label
 from ..pagetype import _MAX_MARK_GAP
-from .common import (_ARTICLE_MIN_WORDS, _TAIL_COMMENT_MIN_WORDS, Costs, _article_end, _comments_heading,
+from .common import (_ARTICLE_MIN_WORDS, _PROSE_WORDS, _TAIL_COMMENT_MIN_WORDS, Costs, _article_end, _comments_heading,
                      _decoded_article, _last_body, _prose_runs_before, _relabel, _restore_decoded, _teaser, _words)
 
 
@@ -332,6 +332,8 @@ def _cut_tail_comment(out: list[Block], first: int, last: int) -> int:
     body = [b.features["cohesion"] for b in out[first:last] if b.label is Label.BODY]
     if len(body) < 3 or _words(tail) < _TAIL_COMMENT_MIN_WORDS:
         return last
+    if not any(b.label is Label.BODY and _words(b) >= _PROSE_WORDS and b.features["end_punct"] for b in out[first:last]):
+        return last  # no paragraph above it, only headings and labels: the tail is the article
     reads_apart = f["cohesion"] < min(_TAIL_COMMENT_COHESION_SHARE * statistics.median(body),
                                       _TAIL_COMMENT_MAX_COHESION)
     unreported = not f["has_quotes"] and not f["reporting"]
