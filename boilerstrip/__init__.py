@@ -26,8 +26,8 @@ from types import MappingProxyType
 from .assemble import assemble
 from .classify import classify
 from .config import Config
-from .decode import looks_like_html, to_text
-from .errors import BoilerstripError, ConfigError, DecodeError, InputTooLargeError, NotTextError
+from .decode import looks_like_html, reject_non_page, to_text
+from .errors import BoilerstripError, ConfigError, DecodeError, InputTooLargeError, NotAPageError, NotTextError
 from .features import features
 from .model import Block, Document, Label
 from .pagetype import judge as judge_page
@@ -37,7 +37,7 @@ from .segment_html import segment_html
 __version__ = "0.1.0"
 __all__ = [
     "clean", "annotate", "assemble", "Config", "Document", "Block", "Label",
-    "BoilerstripError", "ConfigError", "DecodeError", "InputTooLargeError", "NotTextError",
+    "BoilerstripError", "ConfigError", "DecodeError", "InputTooLargeError", "NotAPageError", "NotTextError",
     "__version__",
 ]
 
@@ -75,6 +75,8 @@ def _as_text(source: str | bytes, config: Config) -> str:
     _check_size(len(source), config)  # before decoding: no work on an input that is refused
     text = to_text(source, config)
     _check_size(len(text), config)
+    if config.input_format != "text":  # text the caller calls text is read as text, whatever it holds
+        reject_non_page(text)
     return text
 
 

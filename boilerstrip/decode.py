@@ -19,6 +19,9 @@ and pages that declare latin-1 but are UTF-8 are the most common mislabel in cra
 
 Binary input (a PDF, an image, an archive, or a sample dense in NUL and control
 bytes) raises `NotTextError`; bytes that no encoding decodes raise `DecodeError`.
+Markup whose root element is a feed, a sitemap or an outline raises `NotAPageError`
+(`reject_non_page`): such XML lists pages and holds none, and read as HTML its titles,
+links and summaries would run together into one paragraph.
 Every scan here is a bounded prefix or a linear pass; no regex can backtrack.
 """
 from __future__ import annotations
@@ -27,7 +30,7 @@ import codecs
 import re
 
 from .config import Config
-from .errors import DecodeError, NotTextError
+from .errors import DecodeError, NotAPageError, NotTextError
 
 # How far into the bytes a charset declaration is looked for. The HTML standard's
 # prescan reads 1024 bytes; real pages put long <head> comments and scripts first,
@@ -223,6 +226,51 @@ def looks_like_html(text: str) -> bool:
         if count >= _MIN_TAGS:
             return True
     return False
+
+
+# Root elements of XML that scrapers fetch beside pages but that is no page (lower-cased):
+# news feeds (RSS 0.9x/2.0, RSS 1.0 as RDF, Atom), sitemaps (sitemaps.org) and OPML
+# outlines (feed lists). None of them is an HTML element, so no HTML page or fragment starts
+# with one.
+_NOT_PAGES = {
+    "rss": "an RSS feed", "rdf:rdf": "an RSS 1.0 (RDF) feed", "feed": "an Atom feed",
+    "urlset": "a sitemap", "sitemapindex": "a sitemap index", "opml": "an OPML outline",
+}
+# What may stand before the root element: an XML declaration or processing instruction,
+# a comment, a doctype (each closed by the marker given).
+_PROLOG_ENDS = (("<?", "?>"), ("<!--", "-->"), ("<!", ">"))
+_ROOT = re.compile(r"<([A-Za-z][\w:.-]{0,40})")
+_SPACE = re.compile(r"[\s\ufeff]*")
+
+
+def reject_non_page(text: str) -> None:
+    """Raise `NotAPageError` when the markup's root element is a feed's, a sitemap's or an
+    outline's; return for anything else (an HTML page or fragment, plain text)."""
+    root = _root_element(text[:_HTML_SAMPLE])
+    what = _NOT_PAGES.get(root.lower()) if root else None
+    if what:
+        raise NotAPageError(
+            f"the input is {what} (its root element is <{root}>), not a web page; "
+            "boilerstrip reads one page's HTML or text: parse the feed or sitemap with a reader for it "
+            "(e.g. feedparser) and pass each entry's page or content"
+        )
+
+
+def _root_element(sample: str) -> str | None:
+    """The name of the first element after the prolog (declaration, comments, doctype),
+    or None when the sample does not start with markup or the prolog runs past it."""
+    at = _SPACE.match(sample).end()
+    while True:
+        for opener, closer in _PROLOG_ENDS:
+            if sample.startswith(opener, at):
+                end = sample.find(closer, at + len(opener))
+                if end < 0:
+                    return None
+                at = _SPACE.match(sample, end + len(closer)).end()
+                break
+        else:
+            root = _ROOT.match(sample, at)
+            return root.group(1) if root else None
 
 
 def _reject_binary(data: bytes) -> None:

@@ -14,6 +14,10 @@ class NotTextError(BoilerstripError, ValueError):
     """The input is binary (a PDF, an image, random bytes), not a page's text or HTML."""
 
 
+class NotAPageError(BoilerstripError, ValueError):
+    """The input is a feed, a sitemap or an outline (XML that lists pages), not a page."""
+
+
 class InputTooLargeError(BoilerstripError, ValueError):
     """The input is longer than `Config.max_input_chars`."""
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
 from boilerstrip.config import Config
-from boilerstrip.decode import declared_encoding, detect_encoding, looks_like_html, to_text
-from boilerstrip.errors import NotTextError
+import boilerstrip
+from boilerstrip.decode import declared_encoding, detect_encoding, looks_like_html, reject_non_page, to_text
+from boilerstrip.errors import NotAPageError, NotTextError
 
 # Texts in several scripts, long enough for detection to have evidence.
 GERMAN = "Die Bürgerinitiative fordert größere Grünflächen, schönere Straßen und mehr Fußwege für die Stadt. " * 3
@@ -152,6 +154,58 @@ def test_looks_like_html_reads_only_a_prefix():
     # a huge text without markup is judged from its start, in bounded time
     assert looks_like_html("word " * 2_000_000) is False
     assert looks_like_html("<" * 2_000_000) is False
+
+
+ITEM = ("<title>Rain returns to the valley after a dry month</title><link>https://example.org/rain</link>"
+        "<description>Farmers in the valley welcomed the first heavy rain in weeks on Tuesday, saying the storm "
+        "came just in time for the late harvest.</description>")
+NOT_PAGES = [  # (id, markup, what the message calls it)
+    ("rss", f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>{ITEM}<item>{ITEM}</item>'
+            "</channel></rss>", "an RSS feed"),
+    ("rss-no-declaration", f'<rss version="0.91"><channel><item>{ITEM}</item></channel></rss>', "an RSS feed"),
+    ("rdf", '<?xml version="1.0"?><!-- RSS 1.0 -->\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            f' xmlns="http://purl.org/rss/1.0/"><item>{ITEM}</item></rdf:RDF>', "an RSS 1.0 (RDF) feed"),
+    ("atom", '\ufeff<?xml version="1.0"?>\n<?xml-stylesheet href="feed.xsl"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+             "<entry><title>Rain returns</title><summary>Farmers welcomed the rain.</summary></entry></feed>",
+     "an Atom feed"),
+    ("sitemap", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                "<url><loc>https://example.org/rain</loc></url></urlset>", "a sitemap"),
+    ("opml", '<?xml version="1.0"?><!DOCTYPE opml><opml version="2.0"><body><outline text="News"/></body></opml>',
+     "an OPML outline"),
+]
+
+
+@pytest.mark.parametrize("markup,what", [c[1:] for c in NOT_PAGES], ids=[c[0] for c in NOT_PAGES])
+def test_feeds_and_sitemaps_are_refused_as_not_pages(markup, what):
+    # read as HTML, a feed's titles, links and summaries would run together into one
+    # paragraph ("…/rainFarmers in the valley…"): refused instead, as str and as bytes
+    for source in (markup, markup.encode("utf-8")):
+        for config in (Config(), Config(input_format="html")):
+            with pytest.raises(NotAPageError, match=re.escape(what)):
+                boilerstrip.clean(source, config)
+
+
+@pytest.mark.parametrize("text", [
+    '<?xml version="1.0"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>',
+    "<!-- saved page --><div><p>Our feed: <rss> and <feed> tags explained.</p></div>",
+    "The <rss> element is the root of a feed; <feed> is Atom's.",
+    "<p>Subscribe to the feed</p><feed>",  # an HTML fragment first, whatever follows
+    "<?xml version='1.0'?><!-- a prolog that never ends",
+    "",
+])
+def test_pages_fragments_and_texts_are_not_refused(text):
+    reject_non_page(text)  # returns: none of these is a feed, sitemap or outline
+
+
+def test_a_feed_the_caller_calls_text_is_read_as_text():
+    doc = boilerstrip.annotate(NOT_PAGES[0][1], Config(input_format="text"))  # read, not refused
+    assert doc.metadata["input_format"] == "text" and doc.blocks[0].text.startswith("<?xml")
+
+
+def test_the_root_is_found_within_the_prefix_only():
+    reject_non_page("<!--" + "x" * 10_000 + "--><rss>")  # the comment runs past the 4 KB read: no root seen
+    with pytest.raises(NotAPageError):
+        reject_non_page("<!--" + "x" * 1_000 + "-->\n<rss>")
 
 
 @pytest.mark.parametrize("text, expected", [

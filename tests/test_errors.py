@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import boilerstrip
-from boilerstrip import (BoilerstripError, Config, ConfigError, DecodeError, InputTooLargeError, Label, NotTextError,
-                         annotate, assemble, clean)
+from boilerstrip import (BoilerstripError, Config, ConfigError, DecodeError, InputTooLargeError, Label, NotAPageError,
+                         NotTextError, annotate, assemble, clean)
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "robustness.md"
 ERRORS = [obj for name, obj in vars(boilerstrip).items()
@@ -26,6 +26,8 @@ CASES = [
     ("pdf", lambda: clean(b"%PDF-1.4\n" + bytes(500)), NotTextError, ["PDF", "extract the text first"]),
     ("gzip", lambda: clean(b"\x1f\x8b\x08\x00" + bytes(100)), NotTextError, ["gzip", "decompress"]),
     ("binary", lambda: clean(bytes(range(1, 32)) * 100), NotTextError, ["binary", "not a file of another format"]),
+    ("rss feed", lambda: clean('<?xml version="1.0"?><rss version="2.0"><channel><title>News</title></channel></rss>'),
+     NotAPageError, ["RSS feed", "<rss>", "not a web page", "each entry"]),
     ("no encoding", lambda: clean(bytes(range(128, 256)) * 10), DecodeError, ["encoding", "pass a str"]),
     ("too large", lambda: clean("x" * 11, Config(max_input_chars=10)), InputTooLargeError,
      ["11", "max_input_chars=10", "Config(max_input_chars=...)"]),
@@ -51,7 +53,7 @@ def test_each_error_is_typed_and_its_message_teaches(what, call, error, words):
 def test_every_public_error_is_documented_with_what_raises_it():
     text = DOCS.read_text(encoding="utf-8")
     assert {e.__name__ for e in ERRORS} >= {"BoilerstripError", "ConfigError", "NotTextError", "DecodeError",
-                                           "InputTooLargeError"}
+                                           "InputTooLargeError", "NotAPageError"}
     for error in ERRORS:
         assert f"`{error.__name__}`" in text, f"{error.__name__} is not in docs/robustness.md"
         assert error.__doc__, f"{error.__name__} has no docstring"
