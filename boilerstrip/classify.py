@@ -18,6 +18,7 @@ paragraph of prose (`keep_lone_prose`).
 from __future__ import annotations
 
 import functools
+import math
 import sys
 from importlib import resources
 from collections.abc import Iterable, Sequence
@@ -292,8 +293,12 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
 # as a cookie or copyright phrase) that the decoder, not a named rule, left out, unless the
 # model holds it chrome at 9 to 1 or more. Effect on the shared sets: docs/pipeline.md. (At 12
 # words it also kept a sentence of 17 under a headline, and a promotion line of 16 on a wcxb-dev
-# listing whose gold is empty, word F1 1 -> 0 there.)
+# listing whose gold is empty, word F1 1 -> 0 there.) A shorter paragraph, 8 words or more,
+# counts on a small page only, where it holds a quarter or more of the page's words: a headline
+# and one sentence, an HTML page of an <h1> and one <p>. No page of the shared sets is that
+# small (no output there changes).
 _LONE_PROSE_WORDS = 20
+_LONE_PROSE_MIN_WORDS, _LONE_PROSE_SHARE = 8, 0.25
 _LONE_PROSE_FLOOR = 0.1
 _LONE_PROSE = "rule: the page's one paragraph of prose, where no block reached the body"
 
@@ -302,13 +307,15 @@ def keep_lone_prose(blocks: tuple[Block, ...], prob: Sequence[float]) -> tuple[B
     """``blocks``, with the page's likeliest paragraph of prose made body when none is."""
     if not blocks or any(b.label is Label.BODY for b in blocks):
         return blocks
-    words, ends = column(blocks, "log_words"), column(blocks, "end_punct")
+    counts = np.rint(np.expm1(column(blocks, "log_words")))
+    enough = min(_LONE_PROSE_WORDS, max(_LONE_PROSE_MIN_WORDS, math.ceil(_LONE_PROSE_SHARE * counts.sum())))
+    ends = column(blocks, "end_punct")
     cued = np.maximum(column(blocks, "chrome_phrase"), column(blocks, "chrome_contains"))
     best = None
     for i, b in enumerate(blocks):
         left_by_decoder = b.label is Label.CHROME and len(b.evidence) > 1 and b.evidence[1] in _DECODER_EVIDENCE
         if (left_by_decoder and ends[i] and not cued[i] and prob[i] >= _LONE_PROSE_FLOOR
-                and round(float(np.expm1(words[i]))) >= _LONE_PROSE_WORDS and (best is None or prob[i] > prob[best])):
+                and counts[i] >= enough and (best is None or prob[i] > prob[best])):
             best = i
     if best is None:
         return blocks

@@ -96,6 +96,27 @@ def test_a_page_whose_only_prose_is_one_paragraph_keeps_it():
         assert all(b.label is Label.CHROME for b in doc.blocks if b is not body[0])
 
 
+SHORT = "Farmers welcomed the first heavy rain in weeks on Tuesday, saying it came in time."  # 15 words
+
+
+def test_on_a_small_page_a_shorter_paragraph_is_enough():
+    """Below 20 words, a paragraph holding a quarter or more of the page's words (8 words at
+    least) is the page's prose: the smallest pages, a headline and one sentence, are not empty."""
+    for source, body in [("Home | News | Sport\nRain returns to the valley\n" + SHORT + "\nShare this article", SHORT),
+                         ("<html><body><h1>Rain returns</h1><p>Farmers welcomed the first heavy rain in weeks on "
+                          "Tuesday.</p></body></html>", "Farmers welcomed the first heavy rain in weeks on Tuesday.")]:
+        assert boilerstrip.clean(source) == body
+    # the same sentence among 64 words or more of menus is a line of the site, not its article
+    menu = ("Home World Business Science Sport Culture Travel Health Opinion Weather Local Politics Money Tech "
+            "Newsletters Podcasts Video Photos Puzzles Obituaries Jobs Classifieds Events Advertise Careers "
+            "Accessibility Help Corrections Archive Apps Letters Columnists Reviews Recipes Gardening Motoring "
+            "Property").split() + ["Sign in", "Subscribe", "Contact us", "About us", "Privacy policy", "Terms of use",
+                                    "Cookie settings", "Site map", "RSS feeds"]
+    page = annotate("\n".join(menu) + "\n" + SHORT + "\nShare this article")
+    assert sum(len(b.text.split()) for b in page.blocks) >= 64 and page.body == ""
+    assert boilerstrip.clean("Home\nRain returns\nFarmers welcomed the rain.\nShare") == ""  # 4 words: no paragraph
+
+
 def test_no_paragraph_is_made_body_where_there_is_a_body_or_only_boilerplate():
     from boilerstrip.classify import _LONE_PROSE, keep_lone_prose
 
