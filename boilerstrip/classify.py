@@ -27,6 +27,7 @@ import numpy as np
 
 from . import edges, sections
 from .runs import several_runs
+from .sections.naming import name_head
 from .sections.repeats import name_repeats
 from .config import Config
 from .model import Block, Label
@@ -319,5 +320,7 @@ def keep_lone_prose(blocks: tuple[Block, ...], prob: Sequence[float]) -> tuple[B
             best = i
     if best is None:
         return blocks
-    b = blocks[best]
-    return blocks[:best] + (b.labelled(Label.BODY, float(prob[best]), (_LONE_PROSE,) + b.evidence),) + blocks[best + 1:]
+    out = list(blocks)
+    out[best] = blocks[best].labelled(Label.BODY, float(prob[best]), (_LONE_PROSE,) + blocks[best].evidence)
+    name_head(out, best)  # its headline, byline and captions, as for any article
+    return tuple(out)

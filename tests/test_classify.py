@@ -117,6 +117,13 @@ def test_on_a_small_page_a_shorter_paragraph_is_enough():
     assert boilerstrip.clean("Home\nRain returns\nFarmers welcomed the rain.\nShare") == ""  # 4 words: no paragraph
 
 
+def test_the_kept_paragraph_gets_its_headline_as_any_article_does():
+    doc = annotate("Menu\nSearch\nWater main break closes Elm Street\n" + BRIEF + "\nShare")
+    assert doc.title == "Water main break closes Elm Street" and doc.body == BRIEF
+    assert doc.labelled(Label.TITLE)[0].evidence[0] == "rule: headline shape just before the article"
+    assert boilerstrip.clean(doc.source, Config(keep={"title", "body"})) == "Water main break closes Elm Street\n" + BRIEF
+
+
 def test_no_paragraph_is_made_body_where_there_is_a_body_or_only_boilerplate():
     from boilerstrip.classify import _LONE_PROSE, keep_lone_prose
 

@@ -34,7 +34,7 @@ from ..model import Block, Label
 from .comments import (_article_before_comments, _cut_comment_heading, _cut_comment_region, _cut_comment_thread, _cut_tail_comment,
                        split_comments)
 from .common import BODY, Costs
-from .naming import _keep_posts, _name_after, _name_gaps, _name_head
+from .naming import _keep_posts, _name_after, _name_gaps, name_head
 from .spillover import _article_before_spillover, _cut_topic_shift, split_related
 
 __all__ = ["name_sections", "split_comments", "split_related"]
@@ -62,7 +62,7 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
         first, last = _article_before_spillover(out, first, last, costs or Costs(), mode)
     if config.detect_comments and not forum:
         first, last = _article_before_comments(out, first, last, costs or Costs(), mode)
-    _name_head(out, first)
+    name_head(out, first)
     _name_gaps(out, states)
     if forum:  # the posts are the main content: nothing after the first post is demoted
         _keep_posts(out)

@@ -35,7 +35,7 @@ def _keep_posts(out: list[Block]) -> None:
                 out[j] = _relabel(b, Label.BODY, "post text in a forum thread")
 
 
-def _name_head(out: list[Block], first: int) -> None:
+def name_head(out: list[Block], first: int) -> None:
     """Title, byline and captions just before (or opening) the body."""
     start = max(0, first - _TITLE_WINDOW)
     credit_at = [i for i in range(start, min(first + 2, len(out))) if out[i].features["caption_credit"]]
