@@ -213,13 +213,16 @@ def declared_encoding(head: bytes) -> str | None:
 
 def looks_like_html(text: str) -> bool:
     """True when the start of ``text`` is markup (a doctype, ``<html>``/``<head>``/``<body>``,
-    or several common tags at the very start); scraped plain text that mentions a tag is not."""
+    an XML declaration first, or several common tags at the very start); scraped plain text
+    that mentions a tag is not."""
     sample = text[:_HTML_SAMPLE]
     if _DOC_MARKERS.search(sample):
         return True
     stripped = sample.lstrip("\ufeff \t\r\n")
     if not stripped.startswith("<"):
         return False
+    if stripped.startswith("<?xml"):  # an XML declaration opens markup (XHTML, its elements maybe prefixed)
+        return True
     count = 0
     for _ in _BLOCK_TAG.finditer(stripped):
         count += 1
