@@ -102,6 +102,10 @@ _BLOCK_TAG = re.compile(
     r"|form|title|script|style|link|img|br|blockquote|pre|em|strong|b|i)(?:\s[^<>]{0,300})?/?>",
     re.IGNORECASE,
 )
+# Openings only markup has: an XML declaration (XHTML, whose elements may carry a prefix that
+# no HTML marker matches), or a style sheet or script (a page may open with one longer than
+# the sample: one trafilatura-eval page opens with 4 KB and more of CSS).
+_MARKUP_OPENER = re.compile(r"<\?xml\s|<(?:style|script)[\s>]", re.IGNORECASE)
 _MIN_TAGS = 3  # a text quoting one <p> tag stays text; three tags at the start is markup
 
 
@@ -213,15 +217,15 @@ def declared_encoding(head: bytes) -> str | None:
 
 def looks_like_html(text: str) -> bool:
     """True when the start of ``text`` is markup (a doctype, ``<html>``/``<head>``/``<body>``,
-    an XML declaration first, or several common tags at the very start); scraped plain text
-    that mentions a tag is not."""
+    an XML declaration, style sheet or script first, or several common tags at the very
+    start); scraped plain text that mentions a tag is not."""
     sample = text[:_HTML_SAMPLE]
     if _DOC_MARKERS.search(sample):
         return True
     stripped = sample.lstrip("\ufeff \t\r\n")
     if not stripped.startswith("<"):
         return False
-    if stripped.startswith("<?xml"):  # an XML declaration opens markup (XHTML, its elements maybe prefixed)
+    if _MARKUP_OPENER.match(stripped):
         return True
     count = 0
     for _ in _BLOCK_TAG.finditer(stripped):

@@ -140,6 +140,8 @@ HTML_OR_NOT = [
     ("xhtml-prefixed", '<?xml version="1.0"?><h:html xmlns:h="http://www.w3.org/1999/xhtml"><h:p>x</h:p></h:html>',
      True),
     ("plain-text", "Breaking news\nThe council met on Monday.\nShare this", False),
+    ("long-style-first", "<style>\n" + ".box { opacity: 1; }\n" * 400 + "</style>\n<div><p>x</p></div>", True),
+    ("script-first", "<script type='text/javascript'>var a = 1;</script><p>x</p>", True),
     ("text-quoting-a-declaration", 'Start the file with <?xml version="1.0"?> and then the root.', False),
     ("text-mentioning-a-tag", "Use the <p> tag for paragraphs and <div> for groups.", False),
     ("text-starting-with-angle", "<3 thanks everyone for coming", False),
