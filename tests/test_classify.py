@@ -124,6 +124,26 @@ def test_the_kept_paragraph_gets_its_headline_as_any_article_does():
     assert boilerstrip.clean(doc.source, Config(keep={"title", "body"})) == "Water main break closes Elm Street\n" + BRIEF
 
 
+def test_a_stray_line_is_no_article():
+    """A body of fewer than 8 words, none ending a sentence, is made chrome with the rule as its
+    evidence, and what was named for it (title, byline) with it; a sentence, or 8 words, stay."""
+    from boilerstrip.classify import drop_stray_body
+
+    def reading(*lines_and_labels: tuple[str, Label]) -> tuple:
+        blocks = features(segment("\n".join(line for line, _ in lines_and_labels), Config()), Config())
+        return tuple(b.labelled(label, 0.6, ("model p(body)=0.60",)) for b, (_, label) in zip(blocks, lines_and_labels))
+
+    chrome, body, title = Label.CHROME, Label.BODY, Label.TITLE
+    stray = drop_stray_body(reading(("Help Center", chrome), ("Store news", title), ("Alibaba Group", body),
+                                    ("Privacy Policy", chrome)))
+    assert all(b.label is chrome for b in stray)
+    assert stray[2].evidence[0] == "rule: a body of 2 words and no sentence is no article (the page has none)"
+    assert stray[1].evidence[0] == stray[2].evidence[0] and stray[0].evidence == ("model p(body)=0.60",)
+    for line in ("Rain returned on Tuesday.", "Camera and phone accessories for travel and home use"):
+        page = reading(("Help Center", chrome), (line, body))
+        assert drop_stray_body(page) == page
+
+
 def test_no_paragraph_is_made_body_where_there_is_a_body_or_only_boilerplate():
     from boilerstrip.classify import _LONE_PROSE, keep_lone_prose
 
