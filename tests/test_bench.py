@@ -151,3 +151,22 @@ def test_the_split_table_pools_snippets_per_training_split():
     old = {"splits": {"a": "test"}, "systems": {"x": {"per_page": [["a", 0.5, False]]}}}
     assert split_table(old).splitlines()[2] == "| x | 0.500 |"
     assert "–" in split_table(old, "with kept / without dropped").splitlines()[2]
+
+
+def test_the_bare_article_bench_hands_over_the_gold_alone_and_scores_recall():
+    from bench.bare import bare_input, measure, table
+
+    gold = ("The council voted on Monday to rebuild the old pier before the summer season begins in June.\n\n"
+            "Residents who fish from the pier said they had waited many years for the repairs to start.\n"
+            "Work on the timber deck is expected to take about four months, the harbour office said.")
+    assert bare_input(gold, "text") == gold.replace("\n\n", "\n")
+    assert bare_input(gold, "html").count("<p>") == 3 and "<article>" in bare_input(gold, "html")
+    pages = [{"body": gold, "extra": {"page_type": "article"}},
+             {"body": "Menu\nSearch\nShare", "extra": {"page_type": "listing"}}]  # boilerplate-only gold
+    results = measure(pages, "text")
+    assert set(results) == {"boilerstrip", "boilerstrip, keep title and body", "trafilatura"}
+    count, recall, whole = results["boilerstrip"]["article"]
+    assert (count, recall, whole) == (1, 1.0, 1.0)  # an article alone comes back whole
+    assert results["boilerstrip"]["listing"][1] < 1.0  # three menu words are no article: recall falls
+    assert results["boilerstrip"]["all"][0] == 2
+    assert "| boilerstrip | " in table(results, "text") and "article (1)" in table(results, "text")
