@@ -106,7 +106,12 @@ _BLOCK_TAG = re.compile(
 # no HTML marker matches), or a style sheet or script (a page may open with one longer than
 # the sample: one trafilatura-eval page opens with 4 KB and more of CSS).
 _MARKUP_OPENER = re.compile(r"<\?xml\s|<(?:style|script)[\s>]", re.IGNORECASE)
-_MIN_TAGS = 3  # a text quoting one <p> tag stays text; three tags at the start is markup
+_MIN_TAGS = 3  # a text quoting one <p> tag stays text; three tags at the start is markup ...
+# ... unless nearly all its lines hold none: a page about HTML, rendered to text, opens with a
+# tag's name ("<table>: The Table element") and quotes tags in its examples, on few of its
+# lines (one wcxb-dev rendering by html-text: 5 of the first 162), where markup has tags on
+# most lines, or on one in ten at least when its paragraphs are hard-wrapped.
+_MIN_TAG_LINE_SHARE = 0.1
 
 
 def to_text(source: str | bytes, config: Config | None = None) -> str:
@@ -231,8 +236,14 @@ def looks_like_html(text: str) -> bool:
     for _ in _BLOCK_TAG.finditer(stripped):
         count += 1
         if count >= _MIN_TAGS:
-            return True
+            return _tag_line_share(stripped) >= _MIN_TAG_LINE_SHARE
     return False
+
+
+def _tag_line_share(sample: str) -> float:
+    """The share of the sample's non-empty lines that hold a tag."""
+    lines = [line for line in sample.splitlines() if line.strip()]
+    return sum(1 for line in lines if _BLOCK_TAG.search(line)) / len(lines)
 
 
 # Root elements of XML that scrapers fetch beside pages but that is no page (lower-cased):

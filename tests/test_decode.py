@@ -142,6 +142,10 @@ HTML_OR_NOT = [
     ("plain-text", "Breaking news\nThe council met on Monday.\nShare this", False),
     ("long-style-first", "<style>\n" + ".box { opacity: 1; }\n" * 400 + "</style>\n<div><p>x</p></div>", True),
     ("script-first", "<script type='text/javascript'>var a = 1;</script><p>x</p>", True),
+    ("hard-wrapped-fragment", "<div class='post'>\n<p>\n" + "A line of a paragraph wrapped at seventy columns.\n" * 30
+     + "</p>\n</div>", True),
+    ("text-about-tags", "<table>: The Table element\n\n" + "Skip to main content\nReference\n" * 40
+     + "Use <tr> for rows and <td> for cells inside <table>.\n", False),
     ("text-quoting-a-declaration", 'Start the file with <?xml version="1.0"?> and then the root.', False),
     ("text-mentioning-a-tag", "Use the <p> tag for paragraphs and <div> for groups.", False),
     ("text-starting-with-angle", "<3 thanks everyone for coming", False),
