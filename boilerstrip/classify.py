@@ -350,5 +350,5 @@ def drop_stray_body(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     if not body:
         return blocks
     rule = (_STRAY_BODY.format(words),)
-    return tuple(b.labelled(Label.CHROME, b.confidence, rule + b.evidence) if b.label in _OF_THE_ARTICLE else b
-                 for b in blocks)
+    return tuple(b.labelled(Label.CHROME, max(b.confidence, 1.0 - b.confidence), rule + b.evidence)
+                 if b.label in _OF_THE_ARTICLE else b for b in blocks)  # (confidence as edges' rules give it)
