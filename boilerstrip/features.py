@@ -8,7 +8,9 @@ not this article's. Neighbour features are added by `classify` from these.
 """
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections import Counter
 from typing import Iterator, Mapping, Sequence
 
@@ -129,22 +131,26 @@ def column(blocks: Sequence[Block], name: str) -> np.ndarray:
     """Feature ``name`` of every block, as one float64 array: read from the page's table in
     one step when the blocks hold rows of one table (featured blocks of one page), else
     block by block."""
-    table = _shared_table(blocks)
+    vectors = list(map(_FEATURES, blocks))
+    table = _shared_table(vectors)
     if table is not None:
-        rows = np.fromiter((b.features.row for b in blocks), np.intp, len(blocks))
+        rows = np.fromiter(map(_ROW, vectors), np.intp, len(vectors))
         return table.cols[table.index[name]][rows].astype(np.float64)
-    return np.array([b.features[name] for b in blocks], dtype=np.float64)
+    return np.array([f[name] for f in vectors], dtype=np.float64)
 
 
-def _shared_table(blocks: Sequence[Block]) -> FeatureTable | None:
-    """The `FeatureTable` every block's features are a row of, if there is one."""
-    first = blocks[0].features if blocks else None
-    table = getattr(first, "table", None)
-    if table is None or not isinstance(first, FeatureVector):
+# (the blocks are read with `map` and attribute getters, no Python code a block: the rules
+# call `column` about eight times a page, and a generator over the blocks each time cost
+# ~0.4 ms of a text page's ~22)
+_FEATURES, _TABLE, _ROW = operator.attrgetter("features"), operator.attrgetter("_table"), operator.attrgetter("_row")
+
+
+def _shared_table(vectors: list) -> FeatureTable | None:
+    """The `FeatureTable` every one of these blocks' features is a row of, if there is one."""
+    if not vectors or not all(map(isinstance, vectors, itertools.repeat(FeatureVector))):
         return None
-    if all(isinstance(b.features, FeatureVector) and b.features.table is table for b in blocks):
-        return table
-    return None
+    tables = set(map(_TABLE, vectors))
+    return tables.pop() if len(tables) == 1 else None
 
 
 def matrix_rows(blocks: Sequence[Block]) -> np.ndarray | None:

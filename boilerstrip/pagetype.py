@@ -55,6 +55,7 @@ ARTICLE, FORUM = "article", "forum"
 
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h)?\b|@\s?\d{1,2}:\d{2}", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # 12:13, 09:02PM
+_COLON = re.compile(":")  # what every _CLOCK holds (searched for first: 0.35 → 0.15 ms a page)
 # A post number is the post's ordinal in its thread ("#12"), up to five digits: a longer
 # number after "#" is a comment system's permalink id ("(#40750343)" beside each reader
 # comment under a news story), which article pages print as much as forums.
@@ -135,9 +136,9 @@ def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_co
         (np.asarray(column)[short] != 0).tolist() for column in (comment_control, reltime, date, end_punct))
     short = short.tolist()
     some = [texts[i] for i in short]
-    member = shape.blocks_matching(cues.MEMBER_STATS, some)
+    member = shape.blocks_holding(cues.MEMBER_STATS, cues.MEMBER_STATS_LITERALS, some)
     number = shape.blocks_matching(_POST_NUMBER, some, prefilter=_NUMBER_SIGN)
-    clock = shape.blocks_matching(_CLOCK, some)
+    clock = shape.blocks_matching(_CLOCK, some, prefilter=_COLON)
     out = [False] * len(texts)
     for k, i in enumerate(short):
         n = math.expm1(log_words[k])

@@ -72,7 +72,10 @@ class Ensemble:
         if not explain:
             return raw, None
         names = len(self.names)
-        bins = np.take(f["path_feature"], node, axis=0) + (np.arange(n) * names)[:, None, None]
+        # each row's bins after the rows before it; added in place over a row's (trees x
+        # levels) at once: a broadcast over the levels alone cost 0.1 ms a page
+        bins = np.take(f["path_feature"], node, axis=0).reshape(n, -1)
+        bins += (np.arange(n) * names)[:, None]
         weights = np.take(f["path_delta"], node, axis=0)
         contrib = np.bincount(bins.ravel(), weights=weights.ravel(), minlength=n * names)
         return raw, contrib.reshape(n, names)

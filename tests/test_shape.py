@@ -193,6 +193,43 @@ def test_every_relative_time_alternative_holds_one_of_its_literals():
         assert literal in alternative, (alternative, literal)
 
 
+def _first_group(alternative: str) -> list[str]:
+    """The alternatives of the first group, ``(?:a|b|c)``, of a regular expression's source."""
+    start = i = alternative.index("(?:") + 3
+    depth = 0
+    while True:
+        c = alternative[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return _alternatives(alternative[start:i])
+            depth -= 1
+        i += 1
+
+
+@pytest.mark.parametrize("pattern, literals", [
+    (cues.MEMBER_STATS, cues.MEMBER_STATS_LITERALS), (cues.CREDIT_AGENCY, cues.CREDIT_AGENCY_LITERALS),
+])
+def test_every_word_of_a_prefiltered_pattern_holds_one_of_its_literals(pattern, literals):
+    """`shape` and `pagetype` look for these patterns only in blocks holding one of their
+    literals: a word added to a pattern without a literal it holds would go unseen."""
+    for alternative in _alternatives(pattern.pattern):
+        for word in _first_group(alternative):
+            assert any(literal in word for literal in literals), word
+
+
+def test_blocks_holding_is_search_text_by_text():
+    folded = ["ſtrange", "POſTS: 12"]  # letters case-insensitive matching folds: the pattern's own scan
+    for texts in (ODD_LINES, ODD_LINES + folded, ODD_LINES + ["İstanbul member since 2001"], ["MEMBER SINCE 2001"]):
+        expected = [cues.MEMBER_STATS.search(t) is not None for t in texts]
+        assert shape.blocks_holding(cues.MEMBER_STATS, cues.MEMBER_STATS_LITERALS, texts).tolist() == expected
+        assert any(expected)
+
+
 def test_the_says_prefilter_lets_through_every_block_the_pattern_matches():
     """`cues._may_say` only spares blocks COMMENT_SAYS cannot match: names, separators, every
     verb in several cases (and letters case-insensitive matching folds: İ, ſ), the endings the
