@@ -56,25 +56,17 @@ def _extractors(mode: str) -> dict[str, Callable[[str], str]]:
 def measure(pages: list[dict], mode: str) -> dict[str, dict[str, tuple[int, float, float]]]:
     """system -> page type (and "all") -> (pages, mean word recall, share returned whole)."""
     recalls: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    extractors = _extractors(mode)
     for page in pages:
         source = bare_input(page["body"], mode)
         kind = (page.get("extra") or {}).get("page_type") or "unknown"
-        for name, extract in _extractors_cached(mode).items():
+        for name, extract in extractors.items():
             recall = word_score(extract(source), page["body"]).recall
             recalls[name][kind].append(recall)
             recalls[name]["all"].append(recall)
     return {name: {kind: (len(v), statistics.mean(v), sum(r >= 0.999 for r in v) / len(v))
                    for kind, v in sorted(by_kind.items())}
             for name, by_kind in recalls.items()}
-
-
-_CACHE: dict[str, dict[str, Callable[[str], str]]] = {}
-
-
-def _extractors_cached(mode: str) -> dict[str, Callable[[str], str]]:
-    if mode not in _CACHE:
-        _CACHE[mode] = _extractors(mode)
-    return _CACHE[mode]
 
 
 def table(results: dict[str, dict[str, tuple[int, float, float]]], mode: str) -> str:

@@ -201,7 +201,7 @@ MEMBER_STATS = regex.compile(
 )
 # Every match of MEMBER_STATS holds one of these, in lower case (the stems of its words; tests
 # check each word holds one): `pagetype` searches the pattern only in the blocks that hold one
-# (`shape.blocks_holding`), found by substring search, far faster than the pattern's own scan.
+# (`shape.blocks_matching`), found by substring search, far faster than the pattern's own scan.
 MEMBER_STATS_LITERALS = ("post", "beiträge", "mensa", "messag", "сообщений", "reputa", "réputa", "karma", "joined",
                          "regist", "inscrit", "iscritto", "member since", "mitglied seit", "miembro desde",
                          "membre depuis", "membro dal", "dołączył", "на форуме с")

@@ -136,7 +136,7 @@ def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_co
         (np.asarray(column)[short] != 0).tolist() for column in (comment_control, reltime, date, end_punct))
     short = short.tolist()
     some = [texts[i] for i in short]
-    member = shape.blocks_holding(cues.MEMBER_STATS, cues.MEMBER_STATS_LITERALS, some)
+    member = shape.blocks_matching(cues.MEMBER_STATS, some, literals=cues.MEMBER_STATS_LITERALS)
     number = shape.blocks_matching(_POST_NUMBER, some, prefilter=_NUMBER_SIGN)
     clock = shape.blocks_matching(_CLOCK, some, prefilter=_COLON)
     out = [False] * len(texts)

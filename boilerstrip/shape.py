@@ -306,38 +306,38 @@ class _Joined:
         return found
 
 
-def blocks_matching(pattern, texts: Sequence[str], prefilter=None) -> np.ndarray:
+def blocks_matching(pattern, texts: Sequence[str], prefilter=None, literals: Sequence[str] = ()) -> np.ndarray:
     """Per text, whether ``pattern.search`` finds a match in it: one scan of the texts
     joined, for ``prefilter``, then ``pattern`` itself on the texts the scan found. The
     same answers as searching text by text when every match of ``pattern`` holds a match
     of ``prefilter`` that cannot take in `SEPARATOR`. ``prefilter`` defaults to ``pattern``,
     which suits patterns not anchored at the text's start (``^`` matches only where the
-    joined text starts)."""
+    joined text starts).
+
+    With ``literals`` (lower case; every match of the case-insensitive ``pattern`` holds one),
+    the scan is a substring search for them in the lower-cased texts instead, far faster than
+    the pattern's own (`cues.MEMBER_STATS` over the short blocks of a wcxb-dev page: 0.95 →
+    0.39 ms); where lower-casing changes the texts' length, or they hold a letter only
+    case-insensitive matching equates with another (`cues.FOLDED_APART`), the scan is the
+    pattern's as without them."""
     found = np.zeros(len(texts), dtype=bool)
     for lo, hi in _spans_of(texts):  # (a page's worth of joined text is never made at once)
-        for i in np.flatnonzero(_Joined(texts[lo:hi]).hit(prefilter or pattern)).tolist():
-            found[lo + i] = pattern.search(texts[lo + i]) is not None
-    return found
-
-
-def blocks_holding(pattern, literals: Sequence[str], texts: Sequence[str]) -> np.ndarray:
-    """`blocks_matching` for a case-insensitive ``pattern`` every match of which holds one of
-    ``literals`` (lower case): ``pattern`` searches only the texts whose lower case holds one,
-    found by substring search, far faster than the pattern's own scan (`cues.MEMBER_STATS` over
-    the short blocks of a wcxb-dev page: 0.95 → 0.39 ms). Where lower-casing changes the texts'
-    length, or they hold a letter only case-insensitive matching equates with another
-    (`cues.FOLDED_APART`), the texts the pattern's own scan finds are searched instead."""
-    found = np.zeros(len(texts), dtype=bool)
-    for lo, hi in _spans_of(texts):
         page = _Joined(texts[lo:hi])
-        lowered = page.text.lower()
-        if len(lowered) == len(page.text) and cues.FOLDED_APART.search(lowered) is None:
-            candidates = page.holds(literals, text=lowered)
-        else:
-            candidates = page.hit(pattern)
+        candidates = _holding(page, literals) if literals else None
+        if candidates is None:
+            candidates = page.hit(prefilter or pattern)
         for i in np.flatnonzero(candidates).tolist():
             found[lo + i] = pattern.search(texts[lo + i]) is not None
     return found
+
+
+def _holding(page: "_Joined", literals: Sequence[str]) -> np.ndarray | None:
+    """Per block of ``page``, whether its lower case holds one of ``literals``; None where that
+    cannot stand for a case-insensitive match (see `blocks_matching`)."""
+    lowered = page.text.lower()
+    if len(lowered) != len(page.text) or cues.FOLDED_APART.search(lowered) is not None:
+        return None
+    return page.holds(literals, text=lowered)
 
 
 def _spans_of(texts: Sequence[str]) -> Iterator[tuple[int, int]]:

@@ -222,11 +222,11 @@ def test_every_word_of_a_prefiltered_pattern_holds_one_of_its_literals(pattern, 
             assert any(literal in word for literal in literals), word
 
 
-def test_blocks_holding_is_search_text_by_text():
+def test_blocks_matching_literals_is_search_text_by_text():
     folded = ["ſtrange", "POſTS: 12"]  # letters case-insensitive matching folds: the pattern's own scan
     for texts in (ODD_LINES, ODD_LINES + folded, ODD_LINES + ["İstanbul member since 2001"], ["MEMBER SINCE 2001"]):
         expected = [cues.MEMBER_STATS.search(t) is not None for t in texts]
-        assert shape.blocks_holding(cues.MEMBER_STATS, cues.MEMBER_STATS_LITERALS, texts).tolist() == expected
+        assert shape.blocks_matching(cues.MEMBER_STATS, texts, literals=cues.MEMBER_STATS_LITERALS).tolist() == expected
         assert any(expected)
 
 
