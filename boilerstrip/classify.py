@@ -291,7 +291,7 @@ def classify(blocks: Sequence[Block], config: Config, mode: str = "text",
         named = several_runs(named, prob)
     if config.detect_repeats:
         named = name_repeats(named)
-    named = drop_stray_body(keep_lone_prose(named, prob))
+    named = keep_lone_prose(drop_stray_body(named), prob)
     return hints.relabel(named) if hints is not None else named
 
 

@@ -144,6 +144,17 @@ def test_a_stray_line_is_no_article():
         assert drop_stray_body(page) == page
 
 
+def test_a_stray_line_makes_way_for_the_page_s_paragraph():
+    """The stray-line rule runs before the one-paragraph rule: when the decoder's only body was a
+    menu line, the page's paragraph is kept in its place (the other way round it came back empty)."""
+    page = "Home News Sport Weather\nCouncil approves new bridge\nBy Jane Smith, 3 March 2024\n" + BRIEF + \
+        "\nShare this article"
+    doc = annotate(page)
+    menu = doc.blocks[0]
+    assert menu.label is Label.CHROME and menu.evidence[0].startswith("rule: a body of 4 words and no sentence")
+    assert doc.body == BRIEF and doc.byline == "By Jane Smith, 3 March 2024"
+
+
 def test_no_paragraph_is_made_body_where_there_is_a_body_or_only_boilerplate():
     from boilerstrip.classify import _LONE_PROSE, keep_lone_prose
 
