@@ -118,8 +118,9 @@ def test_a_listing_whose_first_stamp_sits_above_the_decoded_body_is_not_cut():
     from test_sections import _decoded
 
     lines = ["The Valley Courier", "Latest news"]
-    for title, when, first, second in RIVER:
+    for title, when, first, second in RIVER[:3]:
         lines += [title, when, first, second]
+    lines += LONG_STORY  # the last item's text runs on as a whole story: what follows its stamp reads as one
     blocks, states = _decoded(lines, start=4)  # the body starts at the first item's text
     out = name_sections(blocks, states, boilerstrip.Config(input_format="text"), "article", "text")
     assert not [b.text for b in out if any("another story" in e for e in b.evidence)]
@@ -166,3 +167,54 @@ def test_the_article_before_a_related_break_stays_the_anchor_however_long_the_st
     anchor = {b.text for b in doc.blocks if b.features["in_anchor"]}
     assert set(ARTICLE_PARAGRAPHS) <= anchor and not anchor & set(LONG_STORY)
     assert boilerstrip.clean(page, config).splitlines() == ARTICLE_PARAGRAPHS
+
+
+# A list of items after a news site's own line, none dated: a headline and a one-sentence
+# summary each (190 words in all, no two paragraphs in a row), as a section front prints them.
+UNDATED_ITEMS = [(title, first) for title, _, first, _ in RIVER] + [
+    ("Library extends its opening hours into the evening",
+     "The town library will stay open until nine on weekdays from next month, after a survey found that most "
+     "readers who had stopped coming could only visit after work.")]
+
+
+def _section_front(after: list[str]) -> list[str]:
+    lines = ["The Valley Courier"]
+    for title, first in UNDATED_ITEMS:
+        lines += [title, first]
+    return lines + ["More top stories"] + after
+
+
+def _cut(lines: list[str]) -> list[str]:
+    from test_sections import _decoded
+
+    blocks, states = _decoded(lines, start=1)
+    out = name_sections(blocks, states, boilerstrip.Config(input_format="text"), "article", "text")
+    return [b.text for b in out if any("another story" in e for e in b.evidence)]
+
+
+def test_a_listing_that_goes_on_after_a_break_is_not_cut_as_spillover():
+    """After a body of short items (no run of paragraphs an article has), a break is no article's
+    end when the items go on after it: a second time stamp soon after the first, or no paragraphs
+    of prose at all after it (headlines and links)."""
+    dated = []
+    for sentence, when in zip(LONG_STORY, ("3 hours ago", "4 hours ago", "6 hours ago", "9 hours ago")):
+        dated += [when, sentence.split(",")[0], sentence]
+    assert not _cut(_section_front(dated))
+    headlines = ["2 days ago", "Tech Now", "Explore more", "Orchestra opens its winter season",
+                 "Tram depot becomes a rehearsal hall", "Folk songs collected in the valley villages",
+                 "Family matinees added to the season", "Chamber music in the foyer"]
+    assert not _cut(_section_front(headlines))
+
+
+def test_a_story_after_a_list_and_a_river_after_an_article_are_still_cut():
+    """The guards hold only for a listing going on: a whole story after the break (paragraphs, no
+    second stamp) is cut after the list too, and a run of dated teasers after an article is."""
+    story = ["3 hours ago", "Orchestra opens its winter season with Nordic symphonies", *LONG_STORY]
+    assert _cut(_section_front(story))[:2] == story[:2]
+    from test_pagetype import ARTICLE_PARAGRAPHS
+
+    river = []
+    for sentence, when in zip(LONG_STORY, ("3 hours ago", "4 hours ago", "6 hours ago", "9 hours ago")):
+        river += [when, sentence.split(",")[0], sentence]
+    lines = ["Water board approves new pipes for the market district", *ARTICLE_PARAGRAPHS, *river]
+    assert _cut(lines)[:1] == ["3 hours ago"]
