@@ -37,6 +37,7 @@ _INLINE_CHROME_WORDS = 8
 # API", "10 months ago · 154 likes · 10 comments"), 2 a product's feature list in its gold.
 _MENU_SEPARATOR = re.compile(r"\s[|·•/»›>]\s")
 _MENU_ITEMS, _MENU_ITEM_WORDS = 4, 3
+_MENU_MAX_WORDS = 60  # a block longer than this is read no further: a menu row is a line, not a paragraph
 
 
 def _words(block: Block) -> float:
@@ -96,7 +97,7 @@ def _inline(out: list[Block], st: list[int]) -> None:
 
 
 def _menu_row(block: Block) -> bool:
-    if block.features["end_punct"] or _words(block) > _MENU_ITEMS * _MENU_ITEM_WORDS * 3:
+    if block.features["end_punct"] or _words(block) > _MENU_MAX_WORDS:
         return False
     items = _MENU_SEPARATOR.split(block.text.strip())
     return len(items) >= _MENU_ITEMS and all(0 < len(item.split()) <= _MENU_ITEM_WORDS for item in items)

@@ -23,8 +23,9 @@ def _fixed(*lines: str):
 
 
 def test_a_menu_row_inside_the_article_is_a_gap():
-    for row in ("Home | News | Sport | Weather", "Home / Travel / Europe / Spain", "Startseite » Politik » Inland » Berlin",
-                "10 months ago · 154 likes · 10 comments · Jane Doe", "Accueil • Actualités • Sport • Météo • Contact"):
+    for row in ("Home | News | Sport | Weather", "Home / Travel / Europe / Spain",
+                "Startseite » Politik » Inland » Berlin", "10 months ago · 154 likes · 10 comments · Jane Doe",
+                "Accueil • Actualités • Sport • Météo • Contact"):
         out, states = _fixed(PROSE, row, PROSE)
         assert states[1] == GAP and out[1].label is Label.CHROME, row
         assert out[1].evidence[0] == "rule: a menu row inside the article (short items between separators)"
@@ -44,7 +45,8 @@ def test_what_only_looks_like_a_menu_row_stays():
 
 def test_a_headline_shaped_first_line_goes_before_the_article():
     out, states = _fixed("Harbour ferry returns after repairs", PROSE, PROSE)
-    assert states[0] == BEFORE and out[0].evidence[0] == "rule: headline-shaped opening line, before the article's prose"
+    assert states[0] == BEFORE
+    assert out[0].evidence[0] == "rule: headline-shaped opening line, before the article's prose"
     assert states[1:] == [BODY, BODY]
 
 
