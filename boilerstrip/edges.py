@@ -21,7 +21,7 @@ import math
 import re
 from typing import Sequence
 
-from . import cues
+from . import cues, shape
 from .model import Block, Label
 
 BEFORE, BODY, GAP, AFTER = range(4)
@@ -31,11 +31,11 @@ _PROSE_WORDS = 12  # the line after a headline is a paragraph of at least this m
 _FRAGMENT_WORDS = 10  # tail fragments are shorter than this
 _INLINE_CHROME_WORDS = 8
 # A menu row: at least _MENU_ITEMS items of at most _MENU_ITEM_WORDS words each between
-# separators set off by spaces (bars, middle dots, bullets, slashes, breadcrumb arrows), and no
-# sentence end. On wcxb-dev's train and tune splits rendered by inscriptis, 22 body blocks had
+# separators set off by spaces (the marks of the `has_separator` feature, `shape`, and the
+# breadcrumb arrow ">"), and no sentence end. On wcxb-dev's train and tune splits rendered by inscriptis, 22 body blocks had
 # that shape; 20 were menus, footers, breadcrumbs and post meta ("Guidelines | FAQ | Lists |
 # API", "10 months ago · 154 likes · 10 comments"), 2 a product's feature list in its gold.
-_MENU_SEPARATOR = re.compile(r"\s[|·•/»›>]\s")
+_MENU_SEPARATOR = re.compile(rf"\s[{re.escape(shape.ITEM_SEPARATOR_MARKS + '>')}]\s")
 _MENU_ITEMS, _MENU_ITEM_WORDS = 4, 3
 _MENU_MAX_WORDS = 60  # a block longer than this is read no further: a menu row is a line, not a paragraph
 

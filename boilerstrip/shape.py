@@ -43,8 +43,10 @@ _SENTENCE_END_CHARS = ".!?。！？…"
 _CLOSING_CHARS = "\"'”’»)]"  # may follow a sentence's end: quotes, brackets
 _SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_END_CHARS)}](?:[{re.escape(_CLOSING_CHARS)}]*)(?:\\s|$)")
 _TERMINAL = frozenset(".!?。！？…\"'”’»)]")
-_SEPARATOR_MARKS = "|»›·•/"
-_SEPARATORS = re.compile(rf"\s[{re.escape(_SEPARATOR_MARKS)}]\s")
+# Marks that set items of a line apart when spaces stand around them ("Home | News", "Home /
+# Travel", "10 comments · Jane Doe"): the `has_separator` feature, and `edges`' menu rows.
+ITEM_SEPARATOR_MARKS = "|»›·•/"
+_SEPARATORS = re.compile(rf"\s[{re.escape(ITEM_SEPARATOR_MARKS)}]\s")
 _BULLET_MARK = r"(?:[-–—*•·▪►>+]|\d{1,2}[.)])\s"
 _BULLET = re.compile("^" + _BULLET_MARK)
 _DIGIT = re.compile(r"\d")
@@ -446,7 +448,7 @@ def _separator_at(codes: np.ndarray, flags: np.ndarray) -> np.ndarray:
     return found
 
 
-_SEPARATOR_CODES = np.array([ord(c) for c in _SEPARATOR_MARKS], dtype=np.uint32)
+_SEPARATOR_CODES = np.array([ord(c) for c in ITEM_SEPARATOR_MARKS], dtype=np.uint32)
 
 
 def _starts_bullet(texts: Sequence[str]) -> np.ndarray:
