@@ -218,3 +218,26 @@ def test_a_story_after_a_list_and_a_river_after_an_article_are_still_cut():
         river += [when, sentence.split(",")[0], sentence]
     lines = ["Water board approves new pipes for the market district", *ARTICLE_PARAGRAPHS, *river]
     assert _cut(lines)[:1] == ["3 hours ago"]
+
+
+def _dated_teasers() -> list[str]:
+    lines = []
+    for sentence, when in zip(LONG_STORY[:3], ("March 4, 2020", "12 May 2021", "October 29, 2024")):
+        lines += ["Culture", sentence.split(",")[0], f"By Jane Doe | {when}", sentence, "Read More"]
+    return lines
+
+
+def test_a_related_heading_over_dated_teasers_is_a_break_in_text():
+    """In text, a related heading followed by a short dated line (a teaser's byline and date, with
+    no relative time) opens other stories; in HTML such a heading breaks the body only before a
+    relative time stamp, as an article's own dated byline often follows a link the cue lists
+    call a related heading ("Read more..." under an author's bio)."""
+    from test_pagetype import ARTICLE_PARAGRAPHS
+    from test_sections import _decoded
+
+    lines = ["Water board approves new pipes for the market district", *ARTICLE_PARAGRAPHS,
+             "You might also like", *_dated_teasers()]
+    assert _cut(lines)[:2] == ["You might also like", "Culture"]
+    blocks, states = _decoded(lines, start=1)
+    out = name_sections(blocks, states, boilerstrip.Config(input_format="html"), "article", "html")
+    assert not [b for b in out if any("another story" in e for e in b.evidence)]
