@@ -14,6 +14,7 @@ import pytest
 import boilerstrip
 
 from bench import spillover
+from boilerstrip import Label
 from boilerstrip.sections import name_sections
 from conftest import FIXTURES, read_fixture
 
@@ -241,3 +242,49 @@ def test_a_related_heading_over_dated_teasers_is_a_break_in_text():
     blocks, states = _decoded(lines, start=1)
     out = name_sections(blocks, states, boilerstrip.Config(input_format="html"), "article", "html")
     assert not [b for b in out if any("another story" in e for e in b.evidence)]
+
+
+# A story whose opening paragraphs and the rest share their words, as one story's parts do.
+CYCLE_OPENING = [
+    "The city council voted on Tuesday to build protected cycle lanes along the river road, after "
+    "residents complained for years about traffic speeding past the primary school.",
+    "The cycle lanes will run from the old bridge to the harbour, and the council expects the work on "
+    "the river road to take most of next summer.",
+]
+CYCLE_REST = [
+    "Residents near the school welcomed the vote. Parents said the traffic on the river road made the "
+    "walk to the primary school dangerous, and that protected cycle lanes would let older children ride.",
+    "Shop owners near the harbour were less sure. They fear that the work on the river road will keep "
+    "customers away next summer, and asked the council to build the cycle lanes in stages.",
+    "The council said the lanes between the old bridge and the school would come first, before the "
+    "harbour section, so that the traffic changes would be in place when the school year begins.",
+]
+
+
+def _named_around_box(opening: list[str], after_opening: list[str] = ()) -> list:
+    """Blocks named after a decoder that started the article after an inline "Related" box."""
+    from test_sections import _decoded
+
+    lines = ["Council approves cycle lanes on the river road", *opening, *after_opening, "Related",
+             "Orchestra opens its winter season with Nordic symphonies", *CYCLE_REST]
+    blocks, states = _decoded(lines, start=len(lines) - len(CYCLE_REST))
+    return list(name_sections(blocks, states, boilerstrip.Config(input_format="text"), "article", "text"))
+
+
+def test_the_opening_above_an_inline_related_box_is_the_article():
+    """The article's opening paragraphs above an inline "Related" box (a heading and a teaser's
+    headline) are body when they are the same story as the text after it; the box is related."""
+    out = _named_around_box(CYCLE_OPENING)
+    labels = {b.text: b.label for b in out}
+    assert [labels[p] for p in CYCLE_OPENING + CYCLE_REST] == [Label.BODY] * 5
+    assert labels["Related"] is labels["Orchestra opens its winter season with Nordic symphonies"] is Label.RELATED
+    assert any("inline related box" in e for b in out for e in b.evidence)
+
+
+def test_other_prose_above_a_related_box_or_above_the_byline_is_not_joined():
+    """Prose of another story above the box, or prose with the article's byline and date after
+    it (a pull quote, a teaser above the article's header), stays out of the article."""
+    other = _named_around_box(LONG_STORY[:2])
+    assert all(b.label is not Label.BODY for b in other if b.text in LONG_STORY[:2])
+    dated = _named_around_box(CYCLE_OPENING, ["By Jane Doe | March 4, 2020"])
+    assert all(b.label is not Label.BODY for b in dated if b.text in CYCLE_OPENING)

@@ -10,7 +10,8 @@ evidence (docs/comments-and-related.md describes them with their measurements):
 - forum pages (`pagetype.judge`): the text of every marked post is body, and nothing
   below demotes posts;
 - the article before a related section, when the decoder took a longer spilled-over
-  story for the article (topic shift across a teaser break);
+  story for the article (topic shift across a teaser break); and the article's opening
+  above an inline related box, when the decoder started the article after the box;
 - comment threads after the article (user lines, time stamps, reply rows; in HTML also
   elements whose class/id names comments) are ``comments``;
 - other stories after a teaser break inside the body (low share of the article's
@@ -35,7 +36,7 @@ from .comments import (_article_before_comments, _cut_comment_heading, _cut_comm
                        split_comments)
 from .common import BODY, Costs
 from .naming import _keep_posts, _name_after, _name_gaps, name_head
-from .spillover import _article_before_spillover, _cut_topic_shift, split_related
+from .spillover import _article_around_inline_related, _article_before_spillover, _cut_topic_shift, split_related
 
 __all__ = ["name_sections", "split_comments", "split_related"]
 
@@ -60,6 +61,7 @@ def name_sections(blocks: tuple[Block, ...], states: np.ndarray, config: Config,
     forum = (page_type or pagetype.judge(blocks)[0]) == pagetype.FORUM
     if config.detect_related and not forum:
         first, last = _article_before_spillover(out, first, last, costs or Costs(), mode)
+        first = _article_around_inline_related(out, first, last)
     if config.detect_comments and not forum:
         first, last = _article_before_comments(out, first, last, costs or Costs(), mode)
     name_head(out, first)
