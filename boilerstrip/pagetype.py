@@ -47,7 +47,9 @@ _MIN_POSTS = 3
 # rendered by html-text (docs/comments-and-related.md): 55 of 112 wcxb-dev forum pages
 # are judged forum, 2 of 711 article pages, 7 of 535 other pages, 5 of the 283
 # dragnet-train articles with comments (with 150 words: 47, 1, 5 and 2); 0 of the dragnet-train
-# pages since post numbers are at most five digits (`_POST_NUMBER`).
+# pages since post numbers are at most five digits (`_POST_NUMBER`); 69 of the 112 forum pages
+# since a post number printed bare after the clock counts (`_BARE_POST_NUMBER`), no other page
+# more.
 _MIN_FURNITURE = 3
 _MAX_LEAD_WORDS = 300
 
@@ -66,6 +68,9 @@ _QA_FURNITURE = re.compile(
     r"^(?:asked|answered|edited|modified)\s.{0,40}\d|^\d[\d.,]*k?\s(?:votes?|answers?|points?|upvotes?)\b",
     re.IGNORECASE)
 _WORD = regex.compile(r"\w+")
+# A post's ordinal printed bare after its user line's clock time, ending the line ("jdoe June 2,
+# 2024, 3:24pm 12": Discourse and its kin number every post so, with no "#").
+_BARE_POST_NUMBER = re.compile(r"\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?\s+\d{1,5}$", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -201,6 +206,8 @@ def _forum_furniture(text: str) -> bool:
     """Member statistics, Q&A stamps and vote counts, or a post number beside a time stamp."""
     text = _LIST_BULLET.sub("", text, count=1)
     if cues.MEMBER_STATS.search(text) or _QA_FURNITURE.search(text):
+        return True
+    if _BARE_POST_NUMBER.search(text):
         return True
     return _POST_NUMBER.search(text) is not None and (_CLOCK.search(text) is not None or text.startswith("#"))
 

@@ -230,3 +230,39 @@ def test_the_prose_counted_is_before_the_first_thread_with_forum_furniture():
     assert "before the first thread with them" in why
     kind, why = pagetype.judge(featured("\n".join(agenda + thread)))
     assert kind == "forum", why
+
+
+def _bare_numbered_thread(related: list[str] = ()) -> str:
+    """A thread whose user lines end with the post's ordinal printed bare after the clock time
+    ("dan_the_baker March 12, 2025, 9:30am 2", as Discourse prints them), no "#"."""
+    lines = ["Town Forum", "New pipes for the market district?"]
+    posts = [("rosa_p", "March 12, 2025, 7:12am"), *[(name, when) for name, when, _ in COMMENTS]]
+    texts = [ARTICLE_PARAGRAPHS[0], *[text for _, _, text in COMMENTS]]
+    for n, ((name, when), text) in enumerate(zip(posts, texts), 1):
+        lines += [f"{name} {when.replace(' at ', ', ')} {n}", text, f"{n + 2} Likes"]
+    return "\n".join(lines + list(related) + ["Powered by a forum engine"])
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("dan_the_baker March 12, 2025, 9:30am 2", True), ("rosa_p 12 March 2025 19:12 14", True),
+    ("Greg T. · 4 March 2025 at 7:12 am", False), ("Kickoff at 7:30 pm", False),
+])
+def test_a_post_number_printed_bare_after_the_clock_is_forum_furniture(line, expected):
+    assert pagetype._forum_furniture(line) is expected
+
+
+def test_a_thread_of_bare_numbered_posts_is_a_forum():
+    kind, why = pagetype.judge(featured(_bare_numbered_thread()))
+    assert kind == "forum", why
+
+
+def test_a_forum_thread_ends_at_a_related_heading():
+    """Other threads' titles and dates under "Related topics" are no posts, dated as they are."""
+    related = ["Related topics", "Water pressure low after the pipe works", "Support", "Mar 2025",
+               "Who do I call about a burst pipe in the market street", "Support", "Feb 2025",
+               "Parking during the road works near the covered market", "Traffic", "Jan 2025"]
+    doc = boilerstrip.annotate(_bare_numbered_thread(related), CONFIG)
+    assert doc.page_type == "forum"
+    labels = {b.text: b.label for b in doc.blocks}
+    assert all(labels[text] is boilerstrip.Label.BODY for _, _, text in COMMENTS)
+    assert all(labels[text] is not boilerstrip.Label.BODY for text in related)

@@ -30,6 +30,8 @@ def _keep_posts(out: list[Block]) -> None:
         marks = set(found.marks)
         for j in range(found.start, found.posts[-1] + 1):
             b = out[j]
+            if b.features["related_heading"]:
+                break  # "Related topics": other threads' titles and dates, no more posts
             if j not in marks and b.label is Label.CHROME and _words(b) >= _POST_TEXT_WORDS \
                     and not (b.features["chrome_phrase"] or b.features["chrome_contains"]):
                 out[j] = _relabel(b, Label.BODY, "post text in a forum thread")
