@@ -336,7 +336,6 @@ def split_related(doc: Document) -> list[dict[str, str]]:
     return items
 
 
-
 # An inline related box inside the article ("Related" over one teaser, as many news sites set
 # one after the opening paragraphs): a related heading costs the decoder so much inside the
 # body (`decoder.Costs.heading_in_gap`) that its reading starts the article after the box.
