@@ -17,7 +17,6 @@ with evidence the trees see only weakly:
 """
 from __future__ import annotations
 
-import math
 import re
 from typing import Sequence
 
@@ -41,7 +40,7 @@ _MENU_MAX_WORDS = 60  # a block longer than this is read no further: a menu row 
 
 
 def _words(block: Block) -> float:
-    return math.expm1(block.features["log_words"])
+    return shape.word_count(block.features["log_words"])
 
 
 def _mark(block: Block, label: Label, rule: str) -> Block:

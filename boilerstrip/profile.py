@@ -47,6 +47,7 @@ from urllib.parse import urlsplit
 from .config import Config
 from .errors import BoilerstripError
 from .model import Block, Label
+from .shape import word_count
 
 FORMAT = "boilerstrip-profile"
 VERSION = 1
@@ -347,7 +348,7 @@ class Hints:
             if b.label is not Label.BODY:
                 continue
             words = b.features.get("log_words", 0.0)
-            spill = math.expm1(words) >= _SPILLOVER_MIN_WORDS and b.features.get("cohesion", 1.0) <= _SPILLOVER_MAX_COHESION
+            spill = word_count(words) >= _SPILLOVER_MIN_WORDS and b.features.get("cohesion", 1.0) <= _SPILLOVER_MAX_COHESION
             label = Label.RELATED if spill else Label.COMMENTS
             out[i] = dataclasses.replace(b, label=label, confidence=max(b.confidence, 0.5),
                                          evidence=(f"rule: {label.value} added by this copy after the shared story",)

@@ -432,6 +432,14 @@ _LOWER_CASE = {pattern: cues.lowered(pattern) for pattern in (cues.DATE, cues.RE
 _HELD = {cues.RELATIVE_TIME: cues.RELATIVE_TIME_LITERALS, cues.CREDIT_AGENCY: cues.CREDIT_AGENCY_LITERALS}
 
 
+def word_count(log_words: float) -> int:
+    """A block's word count from its ``log_words`` feature. ``math.expm1`` does not give the
+    integer back exactly (8 words read 8.000000000000002, 4 read 3.9999999999999996), and rules
+    compare counts with integer limits ("at most 8 words"): rounded, a limit holds at its own
+    value."""
+    return round(math.expm1(log_words))
+
+
 def _log1p(values: np.ndarray) -> list[float]:
     # math.log1p, not np.log1p: numpy's differs in the last bit for about 1% of integers,
     # and the model's thresholds were learned on math.log1p's values

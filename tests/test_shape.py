@@ -1,6 +1,7 @@
 """The whole-page shape pass gives exactly what the block-by-block definitions give."""
 from __future__ import annotations
 
+import math
 import random
 import re
 from pathlib import Path
@@ -278,3 +279,14 @@ def test_word_cues_are_single_word_tokens():
     values, _ = shape.block_shape(text, cues.normalise(text), frozenset())
     named = dict(zip(shape.SHAPE_NAMES, values))
     assert named["personal_rate"] == 1 / 6 and named["reporting"] == 1.0  # i, m, sure, ha, detto, lui
+
+
+def test_word_count_gives_back_the_count_log_words_was_made_from():
+    """Rules compare counts with integer limits; `math.expm1` alone misses 8 (8.000000000000002)
+    and 4 (3.9999999999999996), so "at most 8 words" would fail at 8."""
+    assert math.expm1(math.log1p(8)) != 8 and math.expm1(math.log1p(4)) != 4
+    assert all(shape.word_count(math.log1p(n)) == n for n in range(200_000))
+    page = ["By Jane Doe and John Roe | March 4, 2020", "Home"]
+    matrix = np.empty((len(page), len(shape.SHAPE_NAMES)))
+    shape.page_shapes(page, shape.normalise_many(page), frozenset(), out=matrix)
+    assert shape.word_count(matrix[0, shape.SHAPE_NAMES.index("log_words")]) == 9
