@@ -133,9 +133,9 @@ def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_co
     if preformatted is not None:
         short_enough &= ~np.asarray(preformatted, dtype=bool)
     brief = np.flatnonzero(short_enough)
-    log_words = np.asarray(log_words)[brief]
-    few = np.fromiter((shape.word_count(v) <= _MARK_WORDS for v in log_words.tolist()), bool, len(brief))
-    short, log_words = brief[few], log_words[few].tolist()
+    counts = shape.word_counts(np.asarray(log_words)[brief])
+    few = counts <= _MARK_WORDS
+    short, counts = brief[few], counts[few].tolist()
     # the flags as Python bools (shared objects: no float object a block on huge pages)
     comment_control, reltime, date, end_punct = (
         (np.asarray(column)[short] != 0).tolist() for column in (comment_control, reltime, date, end_punct))
@@ -146,7 +146,7 @@ def page_marks(texts: Sequence[str], norms: Sequence[str], log_words, comment_co
     clock = shape.blocks_matching(_CLOCK, some, prefilter=_COLON)
     out = [False] * len(texts)
     for k, i in enumerate(short):
-        n = shape.word_count(log_words[k])
+        n = counts[k]
         if comment_control[k] or cues.is_control_row(norms[i]) or member[k] or number[k] and n <= 8:
             out[i] = True
             continue

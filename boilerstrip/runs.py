@@ -25,7 +25,7 @@ from typing import Sequence
 
 from .features import column
 from .model import Block, Label
-from .shape import word_count
+from .shape import word_counts
 
 # The two numbers were chosen on wcxb-dev's train and tune splits (pages rendered by
 # html-text and by inscriptis, the shipped text model), never the held-out test split.
@@ -44,7 +44,7 @@ _SECTIONS = (Label.RELATED, Label.COMMENTS)
 def several_runs(blocks: Sequence[Block], prob: Sequence[float]) -> tuple[Block, ...]:
     """``blocks`` (labelled, sections named) with the decoder's chrome that the model holds
     body turned body, when the page's likely body lies mostly outside the decoded body."""
-    words = list(map(word_count, column(blocks, "log_words").tolist()))  # the page's table, in one step
+    words = word_counts(column(blocks, "log_words")).tolist()  # the page's table, in one step
     inside = sum(w for w, b in zip(words, blocks) if b.label is Label.BODY)
     outside = sum(w for w, b, p in zip(words, blocks, prob) if p >= _LIKELY and b.label is not Label.BODY)
     if outside <= inside * OUTSIDE_SHARE:

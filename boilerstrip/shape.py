@@ -440,6 +440,11 @@ def word_count(log_words: float) -> int:
     return round(math.expm1(log_words))
 
 
+def word_counts(log_words) -> np.ndarray:
+    """`word_count` of each value (a sequence or array), in one step (int64)."""
+    return np.rint(np.expm1(np.asarray(log_words, dtype=np.float64))).astype(np.int64)
+
+
 def _log1p(values: np.ndarray) -> list[float]:
     # math.log1p, not np.log1p: numpy's differs in the last bit for about 1% of integers,
     # and the model's thresholds were learned on math.log1p's values

@@ -290,3 +290,5 @@ def test_word_count_gives_back_the_count_log_words_was_made_from():
     matrix = np.empty((len(page), len(shape.SHAPE_NAMES)))
     shape.page_shapes(page, shape.normalise_many(page), frozenset(), out=matrix)
     assert shape.word_count(matrix[0, shape.SHAPE_NAMES.index("log_words")]) == 9
+    values = [math.log1p(n) for n in range(200_000)]
+    assert shape.word_counts(values).tolist() == list(range(200_000))
