@@ -401,13 +401,9 @@ _MONTHS = (
     "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
 )
 # Calendar dates: 2024-05-30, 30.05.2024, 5/30/24, "May 30, 2024", "30. Mai 2024", "30 de mayo".
-# "May 30, 2024" ends at a year followed by no digit, not at a word boundary: a renderer that
-# puts no space between inline elements glues an updated date to the published one
-# ("December 7, 2015March 4, 2020"). On wcxb-dev this changed one page (a related section of
-# such teasers after an article, inscriptis: F1 0.68 -> 0.91) and nothing on the other sets.
 DATE = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
-    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
     rf"|\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?:{_MONTHS})\.?(?:\s+(?:de\s+)?\d{{4}})?\b",
     re.IGNORECASE,
 )
