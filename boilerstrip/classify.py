@@ -33,6 +33,7 @@ from .sections.repeats import name_repeats
 from .config import Config
 from .model import Block, Label
 from .features import UNMODELLED, column, matrix_rows
+from .shape import word_count, word_counts
 from .trees import ROWS_PER_STEP, Ensemble
 from .decoder import (AFTER, BEFORE, BODY, GAP, STATE_NAMES, Costs, decode, keep_prose,  # noqa: F401 (re-exported)
                       section_headings, _DECODER_EVIDENCE, _KEPT_PROSE)
@@ -318,7 +319,7 @@ def keep_lone_prose(blocks: tuple[Block, ...], prob: Sequence[float]) -> tuple[B
     """``blocks``, with the page's likeliest paragraph of prose made body when none is."""
     if not blocks or any(b.label is Label.BODY for b in blocks):
         return blocks
-    counts = np.rint(np.expm1(column(blocks, "log_words")))
+    counts = word_counts(column(blocks, "log_words"))
     enough = min(_LONE_PROSE_WORDS, max(_LONE_PROSE_MIN_WORDS, math.ceil(_LONE_PROSE_SHARE * counts.sum())))
     ends = column(blocks, "end_punct")
     cued = np.maximum(column(blocks, "chrome_phrase"), column(blocks, "chrome_contains"))
@@ -353,7 +354,7 @@ def drop_stray_body(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     words, body = 0, False
     for b in blocks:
         if b.label is Label.BODY:
-            words, body = words + round(math.expm1(b.features["log_words"])), True
+            words, body = words + word_count(b.features["log_words"]), True
             if words >= _STRAY_BODY_WORDS or b.features["end_punct"]:  # an article (the usual page: at once)
                 return blocks
     if not body:

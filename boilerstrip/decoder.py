@@ -17,6 +17,7 @@ import numpy as np
 
 from .features import column
 from .model import Block
+from .shape import word_count
 
 BEFORE, BODY, GAP, AFTER = range(4)
 STATE_NAMES = ("before", "body", "gap", "after")
@@ -65,7 +66,7 @@ def keep_prose(states: list[int], prob: Sequence[float], log_words: np.ndarray) 
     model's gap costs of 0.5, it cost wcxb-dev word F1 0.0009 / 0.0005 / 0.0001 on the
     train / tune / test splits."""
     kept = frozenset(i for i, s in enumerate(states)
-                     if s == GAP and prob[i] >= 0.5 and round(math.expm1(log_words[i])) >= _PROSE_WORDS)
+                     if s == GAP and prob[i] >= 0.5 and word_count(log_words[i]) >= _PROSE_WORDS)
     return ([BODY if i in kept else s for i, s in enumerate(states)], kept) if kept else (states, kept)
 
 

@@ -39,7 +39,7 @@ _MENU_ITEMS, _MENU_ITEM_WORDS = 4, 3
 _MENU_MAX_WORDS = 60  # a block longer than this is read no further: a menu row is a line, not a paragraph
 
 
-def _words(block: Block) -> float:
+def _words(block: Block) -> int:
     return shape.word_count(block.features["log_words"])
 
 

@@ -89,7 +89,7 @@ class Thread:
         return self.marks[0] if self.marks else -1
 
 
-def _words(block: Block) -> float:
+def _words(block: Block) -> int:
     return shape.word_count(block.features["log_words"])
 
 

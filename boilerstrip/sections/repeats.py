@@ -9,10 +9,10 @@ copy chrome, naming the block it repeats.
 """
 from __future__ import annotations
 
-import math
 from typing import Sequence
 
 from ..model import Block, Label
+from ..shape import word_count
 from .common import _relabel
 
 # Repeats shorter than this are left alone: short lines ("Read more", a date, a step like
@@ -34,7 +34,7 @@ def name_repeats(blocks: Sequence[Block]) -> tuple[Block, ...]:
     first: dict[int, int] = {}
     other: dict[str, int] = {}
     for i, block in enumerate(out):
-        if block.label is not Label.BODY or round(math.expm1(block.features["log_words"])) < _MIN_WORDS:
+        if block.label is not Label.BODY or word_count(block.features["log_words"]) < _MIN_WORDS:
             continue
         key = _key(block.text)
         holders, slot = first, hash(key)
