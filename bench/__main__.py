@@ -20,12 +20,13 @@ import time
 from pathlib import Path
 
 from .linearity import linearity, sample_text
+from .data import RENDERERS
 from .measure import MODES, load_set, measure, merge_reused, set_label
 from .report import environment, markdown, update_docs
 from .systems import BASELINES, PEERS, SYSTEMS
 
 DEFAULT_SETS = ("wcxb-dev", "trafilatura-eval", "dragnet-train")
-RENDERERS = ("html-text", "inscriptis")
+DEFAULT_RENDERERS = ("html-text", "inscriptis")  # of `data.RENDERERS`: the two the figures in the docs use
 
 
 def _list(choices):
@@ -43,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sets", type=_list(None), default=list(DEFAULT_SETS),
                    help="shared set names or paths to JSONL files in the same schema (comma-separated)")
     p.add_argument("--modes", type=_list(MODES), default=list(MODES))
-    p.add_argument("--renderers", type=_list(RENDERERS), default=list(RENDERERS),
+    p.add_argument("--renderers", type=_list(RENDERERS), default=list(DEFAULT_RENDERERS),
                    help="how text mode renders each page before the systems see it")
     p.add_argument("--systems", type=_list(tuple(SYSTEMS)), default=["boilerstrip", *PEERS, *BASELINES])
     p.add_argument("--limit", type=int, help="a seeded random sample of this many pages per set")

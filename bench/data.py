@@ -57,8 +57,16 @@ def page_domain(page: dict) -> str:
     return str(page.get("id"))
 
 
+RENDERERS = ("html-text", "inscriptis", "text-nodes")
+
+
 def render_text(html: str, renderer: str = "html-text") -> str:
-    """The whole page as a naive scraper renders it to plain text."""
+    """The whole page as a naive scraper renders it to plain text.
+
+    ``html-text`` and ``inscriptis`` keep inline text together, a paragraph a line (the two
+    renderings the bench reports and training reads); ``text-nodes`` prints each text node of
+    the page on a line of its own, stripped, script and style left out, as BeautifulSoup's
+    ``get_text("\n", strip=True)`` does: every link and bold word breaks its sentence."""
     if renderer == "html-text":
         import html_text
 
@@ -67,7 +75,21 @@ def render_text(html: str, renderer: str = "html-text") -> str:
         import inscriptis
 
         return inscriptis.get_text(html)
-    raise ValueError(f"unknown renderer {renderer!r}; use 'html-text' or 'inscriptis'")
+    if renderer == "text-nodes":
+        return _text_nodes(html)
+    raise ValueError(f"unknown renderer {renderer!r}; use one of {', '.join(RENDERERS)}")
+
+
+def _text_nodes(html: str) -> str:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html.encode("utf-8"))
+    except (etree.ParserError, ValueError):  # an empty or markup-free page
+        return html.strip()
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    return "\n".join(text.strip() for text in root.itertext() if text.strip())
 
 
 def sample_pages(path: str | Path, limit: int, seed: int = 0) -> list[dict]:

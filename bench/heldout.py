@@ -1,6 +1,6 @@
 """boilerstrip in text mode on the wcxb-dev pages held out from training, beside the baselines.
 
-    python -m bench.heldout [--renderer html-text|inscriptis] [--split test|tune|train|all]
+    python -m bench.heldout [--renderer html-text|inscriptis|text-nodes] [--split test|tune|train|all]
 
 The classifier is trained on the split ``bench.train.split_of`` calls "train" (md5 of the
 domain); "test" pages were never seen in training or tuning, so figures on them are the
@@ -15,14 +15,14 @@ import time
 
 from boilerstrip.score import format_table, score_page, summarize, summarize_by_type
 
-from .data import DATA, load_pages, render_text
+from .data import DATA, RENDERERS, load_pages, render_text
 from .systems import keep_line
 from .train import split_of
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--renderer", default="html-text", choices=("html-text", "inscriptis"))
+    ap.add_argument("--renderer", default="html-text", choices=RENDERERS)
     ap.add_argument("--split", default="test", choices=("train", "tune", "test", "all"))
     ap.add_argument("--data", default=str(DATA / "wcxb-dev.jsonl.gz"))
     args = ap.parse_args(argv)
