@@ -11,8 +11,8 @@ from typing import Iterable
 from .errors import ConfigError
 from .model import Label
 
-_INPUT_FORMATS = ("auto", "text", "html")
-_SEGMENTS = ("auto", "line", "paragraph")
+INPUT_FORMATS = ("auto", "text", "html")
+SEGMENTS = ("auto", "line", "paragraph", "rejoin")
 
 
 def _labels(values: Iterable[Label | str] | str) -> frozenset[Label]:
@@ -37,7 +37,10 @@ class Config:
     segment
         ``"line"``: every non-empty line is a block (what scrapers produce);
         ``"paragraph"``: runs of non-blank lines are joined into one block (hard-wrapped
-        text); ``"auto"``: paragraph mode only when the text looks hard-wrapped.
+        text); ``"rejoin"``: lines, each with the lines after it that continue its sentence
+        (text printed one HTML text node a line, broken at every link); ``"auto"``:
+        paragraph mode when the text looks hard-wrapped, rejoin mode when it looks
+        printed a text node a line, line mode otherwise.
     language
         An ISO 639-1 code (``"en"``, ``"de"``...) to force the stoplist; ``None`` detects it.
     detect_comments, detect_related
@@ -62,10 +65,10 @@ class Config:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "keep", _labels(self.keep))
-        if self.input_format not in _INPUT_FORMATS:
-            raise ConfigError(f"Config.input_format must be one of {_INPUT_FORMATS}, not {self.input_format!r}")
-        if self.segment not in _SEGMENTS:
-            raise ConfigError(f"Config.segment must be one of {_SEGMENTS}, not {self.segment!r}")
+        if self.input_format not in INPUT_FORMATS:
+            raise ConfigError(f"Config.input_format must be one of {INPUT_FORMATS}, not {self.input_format!r}")
+        if self.segment not in SEGMENTS:
+            raise ConfigError(f"Config.segment must be one of {SEGMENTS}, not {self.segment!r}")
         if not isinstance(self.max_input_chars, int) or self.max_input_chars <= 0:
             raise ConfigError(f"Config.max_input_chars must be a positive int, not {self.max_input_chars!r}")
         if self.language is not None and not (isinstance(self.language, str) and self.language.isalpha()):
