@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from .batch import CleanJob, Outcome, Progress, Summary, clean_lines, ordered_map
-from .config import Config
+from .config import INPUT_FORMATS, SEGMENTS, Config
 from .errors import BoilerstripError, ConfigError
 
 FORMATS = ("text", "json", "labels", "markdown")
@@ -47,7 +47,10 @@ def register(subparsers) -> None:
                    help="text: the clean text; json: the document with its blocks; "
                         "labels: one line per block with label, confidence and reason; markdown")
     p.add_argument("--keep", default="body", help="labels to keep, e.g. 'title,body' (default: body)")
-    p.add_argument("--input-format", choices=("auto", "text", "html"), default="auto")
+    p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto")
+    p.add_argument("--segment", choices=SEGMENTS, default="auto",
+                   help="text input: a block a line, a paragraph (hard-wrapped text), or a line with the lines "
+                        "continuing its sentence (text printed a text node a line); auto chooses (default)")
     p.add_argument("--jsonl", action="store_true", help="read every input (and stdin) as JSONL records")
     p.add_argument("--field", default=None, help="JSONL: the field holding the page (default: text, else html)")
     p.add_argument("--output-field", default="clean", help="JSONL: the field the result goes in (default: clean)")
@@ -84,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _job(args) -> CleanJob:
-    config = Config(keep=args.keep, input_format=args.input_format)
+    config = Config(keep=args.keep, input_format=args.input_format, segment=args.segment)
     profile = None
     if args.profile:
         from .profile import Profile

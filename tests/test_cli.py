@@ -44,6 +44,17 @@ def test_keep_flag(tmp_path, capsys):
     assert capsys.readouterr().out == PAGE + "\n"
 
 
+def test_segment_flag(tmp_path, capsys):
+    """--segment is Config.segment: forced to lines, a sentence printed across lines stays in
+    pieces, one block each; rejoined it is one block."""
+    page = "A council vote on the\nriver path\n, which residents asked for\n.\nHome"
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    assert main(["clean", str(tmp_path / "a.txt"), "--segment", "line", "--format", "labels"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 5
+    assert main(["clean", str(tmp_path / "a.txt"), "--segment", "rejoin", "--format", "labels"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
 def test_missing_input_exits_1_and_still_writes_the_others(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
     assert main(["clean", str(tmp_path / "missing.txt"), str(tmp_path / "a.txt")]) == 1
