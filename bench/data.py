@@ -65,7 +65,7 @@ def render_text(html: str, renderer: str = "html-text") -> str:
 
     ``html-text`` and ``inscriptis`` keep inline text together, a paragraph a line (the two
     renderings the bench reports and training reads); ``text-nodes`` prints each text node of
-    the page on a line of its own, stripped, script and style left out, as BeautifulSoup's
+    the page on a line of its own, stripped, script, style and template left out, as BeautifulSoup's
     ``get_text("\n", strip=True)`` does: every link and bold word breaks its sentence."""
     if renderer == "html-text":
         import html_text
@@ -88,7 +88,7 @@ def _text_nodes(html: str) -> str:
         root = lxml_html.fromstring(html.encode("utf-8"))
     except (etree.ParserError, ValueError):  # an empty or markup-free page
         return html.strip()
-    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    etree.strip_elements(root, "script", "style", "template", with_tail=False)  # (noscript is text get_text prints)
     return "\n".join(text.strip() for text in root.itertext() if text.strip())
 
 

@@ -35,11 +35,11 @@ _WRAP_MIN_MEDIAN_TO_P90 = 0.7  # wrapped lines fill most of the column; menu ite
 # mark of it; renderers that keep inline text together print it rarely. Config.segment="auto"
 # rejoins when a page has at least `_REJOIN_MIN_BREAKS` such lines, and they are at least
 # `_REJOIN_MIN_SHARE` of its lines. On wcxb-dev's train and tune pages (1,111) rendered a
-# text node a line, this holds for 419; of the same pages rendered by html-text, for none,
+# text node a line, this holds for 425; of the same pages rendered by html-text, for none,
 # by inscriptis, for one (docs/pipeline.md, segment). The two were chosen on those pages'
-# mean word F1, train and tune: at 3 lines and 1% (617 pages found) +0.0087 / +0.0096, at
-# 3 and 2% +0.0103 / +0.0077, at 5 and 2% +0.0106 / +0.0079, at 8 and 2% +0.0107 / +0.0075,
-# at 5 and 3% +0.0095 / +0.0071: pages with a few such lines lose more than they gain.
+# mean word F1, train and tune: at 3 lines and 1% (626 pages found) +0.0090 / +0.0104, at
+# 3 and 2% +0.0106 / +0.0085, at 5 and 2% +0.0109 / +0.0087, at 8 and 2% +0.0106 / +0.0075,
+# at 5 and 3% +0.0094 / +0.0079: pages with a few such lines lose more than they gain.
 _REJOIN_MIN_BREAKS = 5
 _REJOIN_MIN_SHARE = 0.02
 _SENTENCE_END = ".!?"

@@ -174,12 +174,13 @@ def test_the_bare_article_bench_hands_over_the_gold_alone_and_scores_recall():
 
 def test_the_text_nodes_renderer_prints_a_text_node_a_line():
     """bench.data's "text-nodes" rendering (what get_text("\\n", strip=True) gives): each text
-    node stripped on its own line, scripts and styles left out, a markup-free page as it is."""
+    node stripped on its own line, scripts and styles left out, noscript text kept (forums
+    print their posts there), a markup-free page as it is."""
     from bench.data import render_text
 
     html = ("<html><head><style>p {}</style><script>var x = 1;</script></head><body>"
             "<p>Read the <a href='/r'>report</a>, then <b>vote</b>.</p><noscript>Enable it</noscript></body></html>")
-    assert render_text(html, "text-nodes") == "Read the\nreport\n, then\nvote\n."
+    assert render_text(html, "text-nodes") == "Read the\nreport\n, then\nvote\n.\nEnable it"
     assert render_text("  just text  ", "text-nodes") == "just text"
     with pytest.raises(ValueError, match="text-nodes"):
         render_text(html, "lynx")
