@@ -14,11 +14,16 @@ Three measurements, one command:
 2. **dragnet-train** (gold comments on 283 pages; AGPL: measured, never trained on), in
    text and html mode: comment leakage of `clean()`, body recall with and without
    comment detection, and the share of gold comment tokens `Document.comments` recovers.
+   Its gold body holds the page's headline and byline (of the blocks boilerstrip labels
+   title and byline on its 283 pages, 72% and 81% have at least 80% of their words in the
+   gold body), which `clean()` leaves out by default; ``--keep title,byline,body`` scores
+   the output the set labels.
 3. **wcxb-dev forum pages**: word F1 of boilerstrip and trafilatura in the same run, and
    how many pages boilerstrip judged ``forum``.
 
     nice python -m bench.spillover --limit 150 --seed 1
     python -m bench.spillover --only synthetic --limit 300
+    python -m bench.spillover --only dragnet --limit 1000 --keep title,byline,body
 
 Metrics come from `boilerstrip.score` (word_score, in_order_recall, comment_leak, tokenize).
 Body recall is given twice: as word recall (multiset overlap, the issue's measure) and as
@@ -162,12 +167,13 @@ def synthetic(hosts: Sequence[dict], seed: int, config: boilerstrip.Config | Non
             "in_order_recall_without_insert": _mean([b for _, b in in_order])}
 
 
-def dragnet(limit: int | None, seed: int, mode: str) -> dict:
-    """Comment leakage, body recall (with and without detection), Document.comments recovery."""
+def dragnet(limit: int | None, seed: int, mode: str, keep: Iterable[str | boilerstrip.Label] = ("body",)) -> dict:
+    """Comment leakage, body recall (with and without detection), Document.comments recovery,
+    of `clean()` keeping the labels in ``keep`` (`Config.keep`)."""
     pages = [p for p in load_pages(DATA / "dragnet-train.jsonl.gz") if p.get("comments")]
     if limit is not None and limit < len(pages):
         pages = random.Random(seed).sample(pages, limit)
-    on = boilerstrip.Config(input_format=mode)
+    on = boilerstrip.Config(input_format=mode, keep=frozenset(keep))
     off = on.replace(detect_comments=False)
     leaked = total = found = gold = 0
     recall_on, recall_off, in_order, kinds = [], [], [], Counter()
@@ -224,8 +230,15 @@ def main(argv: Iterable[str] | None = None) -> int:
                    help="run only these measurements (repeatable); default all three")
     p.add_argument("--limit", type=int, default=150, help="pages per measurement (seeded sample)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--keep", default="body",
+                   help="dragnet-train: the labels clean() keeps (Config.keep), comma-separated; that set's gold "
+                        "body holds the page's headline and byline, so 'title,byline,body' scores it as labelled")
     args = p.parse_args(list(argv) if argv is not None else None)
     only = set(args.only or ("synthetic", "dragnet", "forum"))
+    try:
+        keep = boilerstrip.Config(keep=frozenset(args.keep.split(","))).keep
+    except boilerstrip.ConfigError as exc:
+        p.error(str(exc))
     if not DATA.is_dir():
         print(f"no shared data at {DATA}; set BOILERSTRIP_SHARED", file=sys.stderr)
         return 2
@@ -234,7 +247,7 @@ def main(argv: Iterable[str] | None = None) -> int:
               flush=True)
     for mode in ("text", "html"):
         if "dragnet" in only:
-            print(_row(f"dragnet-train comments ({mode})", dragnet(args.limit, args.seed, mode)), flush=True)
+            print(_row(f"dragnet-train comments ({mode})", dragnet(args.limit, args.seed, mode, keep)), flush=True)
         if "forum" in only:
             print(_row(f"wcxb-dev forum pages ({mode})", forums(args.limit, args.seed, mode)), flush=True)
     return 0
