@@ -36,7 +36,15 @@ _MARK_WORDS = 25
 MARK_CHARS = 250
 # A post's text: a block of at least this many words that is not a mark.
 _POST_WORDS = 6
-# Marks further apart than this many blocks belong to different threads.
+# Marks further apart than this many blocks belong to different threads. Only blocks that
+# hold a letter count (`holds_letter`): renderers print a nested list's bullet, or each of a
+# vote control's digits, on a line of its own (inscriptis: "*", "+", "5", "4", …), and those
+# lines stretch a comment box in blocks far beyond its text. Counted so (the comment heading's
+# reach above a thread, `sections.comments._heading_above`, too), wcxb-dev word F1 moved on 8
+# pages of the inscriptis rendering (train 0.81953 -> 0.82040, tune 0.84039 -> 0.84040: a news
+# story with a reader thread 0.13 -> 0.86, two forum threads' tails -0.02), 3 of html-text's
+# (train 0.82441 -> 0.82440, tune the same) and 1 in html mode (one of those forum threads;
+# train 0.87993 -> 0.87991); dragnet-train and the synthetic spillover pages did not move.
 _MAX_MARK_GAP = 20
 # A thread needs this many marked posts (a mark followed by post text).
 _MIN_POSTS = 3
@@ -165,13 +173,34 @@ def threads(blocks: Sequence[Block], start: int = 0) -> list[Thread]:
     found: list[Thread] = []
     run: list[int] = []
     for m in marked + [math.inf]:
-        if run and m - run[-1] > _MAX_MARK_GAP:
+        if run and (m == math.inf or _gap_exceeded(blocks, run[-1], m)):
             one = _as_thread(blocks, run)
             if one is not None:
                 found.append(one)
             run = []
         run.append(m)
     return found
+
+
+_LETTER = regex.compile(r"\p{L}")
+
+
+def holds_letter(block: Block) -> bool:
+    """Whether the block has a letter: the blocks distances between marks count."""
+    return _LETTER.search(block.text) is not None
+
+
+def _gap_exceeded(blocks: Sequence[Block], lo: int, hi: int) -> bool:
+    """Whether more than `_MAX_MARK_GAP` of blocks ``lo`` .. ``hi - 1`` hold a letter (read
+    only when more than that many blocks lie between)."""
+    if hi - lo <= _MAX_MARK_GAP:
+        return False
+    worded = 0
+    for j in range(lo, hi):
+        worded += holds_letter(blocks[j])
+        if worded > _MAX_MARK_GAP:
+            return True
+    return False
 
 
 def thread(blocks: Sequence[Block], start: int = 0) -> Thread | None:

@@ -266,3 +266,27 @@ def test_a_forum_thread_ends_at_a_related_heading():
     labels = {b.text: b.label for b in doc.blocks}
     assert all(labels[text] is boilerstrip.Label.BODY for _, _, text in COMMENTS)
     assert all(labels[text] is not boilerstrip.Label.BODY for text in related)
+
+
+def _thread_spread_by(filler: list[str]) -> str:
+    """An article, then its comments, each followed by the lines ``filler``."""
+    lines = ["City News", *ARTICLE_PARAGRAPHS, "Comments"]
+    for name, when, text in COMMENTS + [("Marta K.", "14 March 2025 at 8:02 am",
+                                         "The schedule in February will tell us more than any promise made today.")]:
+        lines += [f"{name} · {when}", text, *filler]
+    return "\n".join(lines)
+
+
+# A vote control and a nested list's bullets as inscriptis prints them: a line each.
+_LETTERLESS = ["+", "*", "5", "4", "3", "2", "1", "0", "-1", "+", "*", "•", "3", "2", "1", "0", "*", "+",
+               "-", "*", "+"]
+# As many lines with words, standing for an ad or a list of other stories between comments.
+_WORDED = [f"Other story number {k}" for k in range(len(_LETTERLESS))]
+
+
+def test_lines_without_letters_do_not_part_a_thread():
+    assert len(_LETTERLESS) > pagetype._MAX_MARK_GAP  # the marks stand further apart than the gap, in blocks
+    spread = pagetype.thread(featured(_thread_spread_by(_LETTERLESS)))
+    assert spread is not None and len(spread.posts) == 4
+    # the same distance in lines with words parts the comments: no run of three marked posts
+    assert pagetype.thread(featured(_thread_spread_by(_WORDED))) is None

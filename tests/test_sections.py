@@ -12,9 +12,10 @@ import boilerstrip
 from boilerstrip import Config, Label
 from boilerstrip.features import features
 from boilerstrip.sections import name_sections
+from boilerstrip.sections.comments import _heading_above
 from boilerstrip.sections.common import AFTER, BEFORE, BODY, GAP
 from boilerstrip.segment import segment
-from test_pagetype import ARTICLE_PARAGRAPHS, COMMENTS, FORUM, article_with_thread
+from test_pagetype import ARTICLE_PARAGRAPHS, COMMENTS, FORUM, article_with_thread, featured
 
 TEXT = Config(input_format="text")
 HTML = Config(input_format="html")
@@ -693,3 +694,12 @@ def test_a_thread_under_a_short_article_is_comments_when_a_comment_heading_opens
     assert all(label_of(doc, p) is Label.BODY for p in _SUMMARY), labels(doc)
     expected = Label.COMMENTS if cut else Label.BODY
     assert all(label_of(doc, text) is expected for _, _, text in _SIGNED_THREAD), labels(doc)
+
+
+def test_a_comment_heading_is_looked_for_over_blocks_with_words():
+    vote_rows = ["Score:", "5", "4", "3", "2", "1", "0", "-1", "*", "+", "*", "+"] * 2  # a filter form, as inscriptis prints it
+    other = [f"Other story number {k}" for k in range(len(vote_rows))]
+    for filler, found in ((vote_rows, True), (other, False)):
+        blocks = list(featured("\n".join(["Comments", *filler, "by jdoe on Friday December 19, 2025 @08:08PM"])))
+        assert len(blocks) - 1 > 20  # more blocks than the reach stand between
+        assert _heading_above(blocks, len(blocks) - 1) == (0 if found else None)

@@ -74,16 +74,15 @@ def _cut_comment_region(out: list[Block], first: int, last: int) -> int:
 def _article_before_comments(out: list[Block], first: int, last: int, costs: Costs,
                              mode: str) -> tuple[int, int]:
     """When the decoder's body starts inside a comment section (a heading that names or counts
-    comments, then comments' marks, within _MAX_MARK_GAP blocks before it, and marks inside it
-    too) and a run of prose the model scored as body (failing that, a run of sentences:
+    comments, then comments' marks, within _MAX_MARK_GAP blocks with words before it, and marks
+    inside it too) and a run of prose the model scored as body (failing that, a run of sentences:
     `_prose_run`) stands before that heading, the run is the article (with the decoder's reading
     of the page above the heading: `common._decoded_article`) and the decoded body comments: a
     long comment section pulls the page's main prose run (the features' anchor) to itself, away
     from a shorter article."""
     if sum(pagetype.marks(out[first:last + 1])) < _MAX_ARTICLE_MARKS:
         return first, last
-    heading = next((j for j in range(first - 1, max(first - _MAX_MARK_GAP, 0) - 1, -1)
-                    if _names_comment_section(out[j]) and not _recurs(out, j, 0)), None)
+    heading = _heading_above(out, first)
     if heading is None:
         return _article_before_thread(out, first, last, costs, mode)
     run = _prose_run(out, heading) if any(pagetype.marks(out[heading + 1:first])) else []
@@ -92,6 +91,19 @@ def _article_before_comments(out: list[Block], first: int, last: int, costs: Cos
     out[heading] = _relabel(out[heading], Label.COMMENTS, "comment-section heading above the decoded body")
     return _body_to_comments(out, first, last, _decoded_article(out, run, heading, costs, mode),
                              f"the decoded body starts inside the comment section ({out[heading].text[:40]!r} above it)")
+
+
+def _heading_above(out: list[Block], first: int) -> int | None:
+    """The nearest block naming a comment section (not one the page repeats) within
+    `_MAX_MARK_GAP` blocks with words above block ``first``, or None."""
+    worded = 0
+    for j in range(first - 1, -1, -1):
+        worded += pagetype.holds_letter(out[j])
+        if worded > _MAX_MARK_GAP:
+            return None
+        if _names_comment_section(out[j]) and not _recurs(out, j, 0):
+            return j
+    return None
 
 
 def _article_before_thread(out: list[Block], first: int, last: int, costs: Costs,
