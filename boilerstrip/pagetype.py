@@ -186,7 +186,8 @@ _LETTER = regex.compile(r"\p{L}")
 
 
 def holds_letter(block: Block) -> bool:
-    """Whether the block has a letter: the blocks distances between marks count."""
+    """Whether the block holds a letter: only such blocks count toward the distances between
+    a thread's marks (`_MAX_MARK_GAP`)."""
     return _LETTER.search(block.text) is not None
 
 
