@@ -37,7 +37,7 @@ MARK_CHARS = 250
 # A post's text: a block of at least this many words that is not a mark.
 _POST_WORDS = 6
 # Marks further apart than this many blocks belong to different threads. Only blocks that
-# hold a letter count (`holds_letter`): renderers print a nested list's bullet, or each of a
+# hold a letter count (`within_gap`): renderers print a nested list's bullet, or each of a
 # vote control's digits, on a line of its own (inscriptis: "*", "+", "5", "4", …), and those
 # lines stretch a comment box in blocks far beyond its text. Counted so (the comment heading's
 # reach above a thread, `sections.comments._heading_above`, too), wcxb-dev word F1 moved on 8
@@ -185,23 +185,26 @@ def threads(blocks: Sequence[Block], start: int = 0) -> list[Thread]:
 _LETTER = regex.compile(r"\p{L}")
 
 
-def holds_letter(block: Block) -> bool:
-    """Whether the block holds a letter: only such blocks count toward the distances between
-    a thread's marks (`_MAX_MARK_GAP`)."""
+def _holds_letter(block: Block) -> bool:
     return _LETTER.search(block.text) is not None
+
+
+def within_gap(blocks: Sequence[Block], start: int, stop: int):
+    """Block indices from ``start`` towards ``stop`` (not included; either direction) while at
+    most `_MAX_MARK_GAP` of the blocks passed hold a letter: the reach between a thread's marks,
+    and of a comment heading above a thread."""
+    step, worded = (1 if stop >= start else -1), 0
+    for j in range(start, stop, step):
+        worded += _holds_letter(blocks[j])
+        if worded > _MAX_MARK_GAP:
+            return
+        yield j
 
 
 def _gap_exceeded(blocks: Sequence[Block], lo: int, hi: int) -> bool:
     """Whether more than `_MAX_MARK_GAP` of blocks ``lo`` .. ``hi - 1`` hold a letter (read
     only when more than that many blocks lie between)."""
-    if hi - lo <= _MAX_MARK_GAP:
-        return False
-    worded = 0
-    for j in range(lo, hi):
-        worded += holds_letter(blocks[j])
-        if worded > _MAX_MARK_GAP:
-            return True
-    return False
+    return hi - lo > _MAX_MARK_GAP and sum(1 for _ in within_gap(blocks, lo, hi)) < hi - lo
 
 
 def thread(blocks: Sequence[Block], start: int = 0) -> Thread | None:

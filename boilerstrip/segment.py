@@ -51,7 +51,8 @@ def segment(source: str, config: Config) -> tuple[Block, ...]:
     """Split ``source`` into blocks, in input order."""
     mode = config.segment
     if mode == "auto":
-        mode = "paragraph" if looks_hard_wrapped(source) else "rejoin" if looks_split_inline(source) else "line"
+        head = _head_lines(source)  # read once for both detectors
+        mode = "paragraph" if _hard_wrapped(head) else "rejoin" if _split_inline(head) else "line"
     if mode == "paragraph":
         return _blocks(source, _paragraph_spans(source))
     if mode == "rejoin":
@@ -115,13 +116,21 @@ def _opens_with_punctuation(line: str) -> bool:
 _QUOTES = frozenset("\"'“‘«„")
 
 
+def _head_lines(source: str) -> list[str]:
+    """The lines of the page's head that the detectors read, stripped."""
+    return [line.strip() for line in source[:_SCAN_CHARS].splitlines()]
+
+
 def looks_split_inline(source: str) -> bool:
     """True when the text looks printed one HTML text node a line (see `_REJOIN_MIN_BREAKS`):
     lines opening with punctuation after a line that ended no sentence."""
+    return _split_inline(_head_lines(source))
+
+
+def _split_inline(head: list[str]) -> bool:
     lines = breaks = 0
     last = None  # the line before, stripped; None after a blank line
-    for line in source[:_SCAN_CHARS].splitlines():
-        text = line.strip()
+    for text in head:
         if not text:
             last = None
             continue
@@ -146,9 +155,13 @@ def _blocks(source: str, spans) -> tuple[Block, ...]:
 
 def looks_hard_wrapped(source: str) -> bool:
     """True when most lines are short lines of multi-line paragraphs (hard-wrapped prose)."""
+    return _hard_wrapped(_head_lines(source))
+
+
+def _hard_wrapped(head: list[str]) -> bool:
     runs: list[list[int]] = [[]]
-    for line in source[:_SCAN_CHARS].splitlines():
-        length = len(line.strip())
+    for text in head:
+        length = len(text)
         if length:
             runs[-1].append(length)
         elif runs[-1]:

@@ -95,15 +95,9 @@ def _article_before_comments(out: list[Block], first: int, last: int, costs: Cos
 
 def _heading_above(out: list[Block], first: int) -> int | None:
     """The nearest block naming a comment section (not one the page repeats) within
-    `_MAX_MARK_GAP` blocks with words above block ``first``, or None."""
-    worded = 0
-    for j in range(first - 1, -1, -1):
-        worded += pagetype.holds_letter(out[j])
-        if worded > _MAX_MARK_GAP:
-            return None
-        if _names_comment_section(out[j]) and not _recurs(out, j, 0):
-            return j
-    return None
+    `_MAX_MARK_GAP` blocks with words above block ``first`` (`pagetype.within_gap`), or None."""
+    return next((j for j in pagetype.within_gap(out, first - 1, -1)
+                 if _names_comment_section(out[j]) and not _recurs(out, j, 0)), None)
 
 
 def _article_before_thread(out: list[Block], first: int, last: int, costs: Costs,
