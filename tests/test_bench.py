@@ -184,3 +184,36 @@ def test_the_text_nodes_renderer_prints_a_text_node_a_line():
     assert render_text("  just text  ", "text-nodes") == "just text"
     with pytest.raises(ValueError, match="text-nodes"):
         render_text(html, "lynx")
+
+
+def test_the_ceiling_keeps_the_blocks_the_training_labels_call_body():
+    """`bench.ceiling`: the page's own blocks, kept exactly where `bench.align` labels them
+    body (a long block by its 3-grams, a short one inside the long ones' span)."""
+    import boilerstrip
+    from bench.ceiling import ceiling_output
+
+    article = ["The council approved the new budget for the harbour district on Tuesday evening.",
+               "Work on the sea wall starts in March and should take about two years to finish.",
+               "Residents",
+               "Most residents who spoke at the meeting said the repairs were long overdue."]
+    text = "\n".join(["Home", "News", "Sport", "Travel", "Weather", *article, "Share this", "Sign up for our newsletter today"])
+    doc = boilerstrip.annotate(text, boilerstrip.Config(input_format="text"))
+    assert ceiling_output(doc.blocks, "\n".join(article)) == "\n".join(article)
+    assert ceiling_output(doc.blocks, "") == ""
+    # a short line whose words the gold holds is body within three blocks of the long body
+    # blocks ("Residents", "Sport"), not further away ("Home")
+    assert ceiling_output(doc.blocks, "\n".join(article) + "\nHome Sport") == "\n".join(["Sport", *article])
+
+
+@pytest.mark.shared
+def test_the_ceiling_bench_prints_both_tables_and_the_empty_gold_pages(capsys):
+    from bench.ceiling import main
+    from bench.data import DATA
+
+    if not (DATA / "wcxb-dev.jsonl.gz").exists():
+        pytest.skip(f"wcxb-dev not in {DATA}")
+    assert main(["--mode", "html-text", "--split", "tune", "--limit", "6"]) == 0
+    out = capsys.readouterr().out
+    assert "## boilerstrip — wcxb-dev tune split (6 pages), mode html-text" in out
+    assert "## ceiling — wcxb-dev tune split (6 pages), mode html-text" in out
+    assert "pages with an empty gold body: " in out
