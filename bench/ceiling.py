@@ -26,10 +26,9 @@ import sys
 from typing import Sequence
 
 from boilerstrip.model import Block
-from boilerstrip.score import format_table, score_page, summarize, summarize_by_type
-
 from . import align
 from .data import DATA, RENDERERS, load_pages, render_text
+from .heldout import print_type_tables
 from .train import split_of
 
 MODES = ("html", *RENDERERS)
@@ -59,11 +58,7 @@ def main(argv=None) -> int:
         doc = boilerstrip.annotate(source, config)
         outputs["boilerstrip"].append(boilerstrip.assemble(doc))
         outputs["ceiling"].append(ceiling_output(doc.blocks, page.get("body") or ""))
-    for name, outs in outputs.items():
-        scores = [score_page(p, o) for p, o in zip(pages, outs)]
-        rows = {"all": summarize(scores), **summarize_by_type(scores)}
-        print(f"\n## {name} — wcxb-dev {args.split} split ({len(pages)} pages), mode {args.mode}\n")
-        print(format_table(rows, ("f1", "precision", "recall")))
+    print_type_tables(pages, outputs, f"wcxb-dev {args.split} split ({len(pages)} pages), mode {args.mode}")
     empty = [str(p.get("id")) for p in pages if not (p.get("body") or "").strip()]
     print(f"\npages with an empty gold body: {len(empty)}" + (f" ({', '.join(empty)})" if empty else ""))
     return 0

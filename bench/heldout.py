@@ -20,6 +20,16 @@ from .systems import keep_line
 from .train import split_of
 
 
+def print_type_tables(pages: list[dict], systems: dict[str, list[str]], title: str) -> None:
+    """For each system's outputs (one per page, in order), a table of mean word F1, precision
+    and recall over all pages and per page type, headed by the system's name and ``title``."""
+    for name, outs in systems.items():
+        scores = [score_page(p, o) for p, o in zip(pages, outs)]
+        rows = {"all": summarize(scores), **summarize_by_type(scores)}
+        print(f"\n## {name} — {title}\n")
+        print(format_table(rows, ("f1", "precision", "recall")))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--renderer", default="html-text", choices=RENDERERS)
@@ -39,11 +49,7 @@ def main(argv=None) -> int:
         "keep-everything": texts,
         "line-filter": ["\n".join(line for line in t.splitlines() if keep_line(line)) for t in texts],
     }
-    for name, outs in systems.items():
-        scores = [score_page(p, o) for p, o in zip(pages, outs)]
-        rows = {"all": summarize(scores), **summarize_by_type(scores)}
-        print(f"\n## {name} — wcxb-dev {args.split} split ({len(pages)} pages), text by {args.renderer}\n")
-        print(format_table(rows, ("f1", "precision", "recall")))
+    print_type_tables(pages, systems, f"wcxb-dev {args.split} split ({len(pages)} pages), text by {args.renderer}")
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     print(f"\nboilerstrip.clean(): {len(pages) / seconds:.1f} pages/s, {mb / seconds:.2f} MB/s "
           f"(CPU time of this process, {mb:.1f} MB of text)")

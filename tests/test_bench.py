@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from bench.data import DATA
 from bench.run import run_system, run_systems
 from bench.systems import System, keep_line, lines_to_html
 
@@ -206,12 +207,10 @@ def test_the_ceiling_keeps_the_blocks_the_training_labels_call_body():
 
 
 @pytest.mark.shared
+@pytest.mark.skipif(not (DATA / "wcxb-dev.jsonl.gz").exists(), reason=f"wcxb-dev not in {DATA}")
 def test_the_ceiling_bench_prints_both_tables_and_the_empty_gold_pages(capsys):
     from bench.ceiling import main
-    from bench.data import DATA
 
-    if not (DATA / "wcxb-dev.jsonl.gz").exists():
-        pytest.skip(f"wcxb-dev not in {DATA}")
     assert main(["--mode", "html-text", "--split", "tune", "--limit", "6"]) == 0
     out = capsys.readouterr().out
     assert "## boilerstrip — wcxb-dev tune split (6 pages), mode html-text" in out
