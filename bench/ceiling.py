@@ -17,7 +17,8 @@ from it up to 1 is the blocks (a block holding gold and other text, gold text th
 renders nowhere) and the alignment's own rule. It is not the best any subset of the blocks
 could score, only the one the models are trained towards.
 
-Also printed: pages whose gold body is empty (every output with a word scores 0 there).
+Also printed: pages whose gold body is empty (every output with a word scores 0 there), and
+boilerstrip's figures on the split without them.
 """
 from __future__ import annotations
 
@@ -61,6 +62,10 @@ def main(argv=None) -> int:
     print_type_tables(pages, outputs, f"wcxb-dev {args.split} split ({len(pages)} pages), mode {args.mode}")
     empty = [str(p.get("id")) for p in pages if not (p.get("body") or "").strip()]
     print(f"\npages with an empty gold body: {len(empty)}" + (f" ({', '.join(empty)})" if empty else ""))
+    if empty:  # every output with a word scores 0 there: the figures without those pages
+        kept = [i for i, p in enumerate(pages) if (p.get("body") or "").strip()]
+        print_type_tables([pages[i] for i in kept], {"boilerstrip": [outputs["boilerstrip"][i] for i in kept]},
+                          f"wcxb-dev {args.split} split, the {len(kept)} pages with a gold body, mode {args.mode}")
     return 0
 
 

@@ -216,3 +216,25 @@ def test_the_ceiling_bench_prints_both_tables_and_the_empty_gold_pages(capsys):
     assert "## boilerstrip — wcxb-dev tune split (6 pages), mode html-text" in out
     assert "## ceiling — wcxb-dev tune split (6 pages), mode html-text" in out
     assert "pages with an empty gold body: " in out
+
+
+def test_the_ceiling_bench_scores_pages_with_an_empty_gold_apart(tmp_path, capsys):
+    """A page whose gold body is empty scores 0 for any output with a word: the bench names
+    it and gives boilerstrip's figures without it too."""
+    import json
+
+    from bench.ceiling import main
+
+    article = ("The council approved the new budget for the harbour district on Tuesday evening. "
+               "Work on the sea wall starts in March and should take about two years to finish.")
+    pages = [{"id": "p1", "html": f"<html><body><nav>Home</nav><article><p>{article}</p></article></body></html>",
+              "body": article, "extra": {"page_type": "article"}},
+             {"id": "p2", "html": f"<html><body><p>{article}</p></body></html>", "body": "",
+              "extra": {"page_type": "article"}}]
+    data = tmp_path / "pages.jsonl"
+    data.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    assert main(["--data", str(data), "--split", "all"]) == 0
+    out = capsys.readouterr().out
+    assert "pages with an empty gold body: 1 (p2)" in out
+    without = out.split("the 1 pages with a gold body, mode html")[1]
+    assert "| article | 1 | 1.000 |" in without
