@@ -27,6 +27,7 @@ import sys
 from typing import Sequence
 
 from boilerstrip.model import Block
+
 from . import align
 from .data import DATA, RENDERERS, load_pages, render_text
 from .heldout import print_type_tables
@@ -60,10 +61,11 @@ def main(argv=None) -> int:
         outputs["boilerstrip"].append(boilerstrip.assemble(doc))
         outputs["ceiling"].append(ceiling_output(doc.blocks, page.get("body") or ""))
     print_type_tables(pages, outputs, f"wcxb-dev {args.split} split ({len(pages)} pages), mode {args.mode}")
-    empty = [str(p.get("id")) for p in pages if not (p.get("body") or "").strip()]
+    gold = [bool((p.get("body") or "").strip()) for p in pages]
+    kept = [i for i, has in enumerate(gold) if has]
+    empty = [str(p.get("id")) for p, has in zip(pages, gold) if not has]
     print(f"\npages with an empty gold body: {len(empty)}" + (f" ({', '.join(empty)})" if empty else ""))
     if empty:  # every output with a word scores 0 there: the figures without those pages
-        kept = [i for i, p in enumerate(pages) if (p.get("body") or "").strip()]
         print_type_tables([pages[i] for i in kept], {"boilerstrip": [outputs["boilerstrip"][i] for i in kept]},
                           f"wcxb-dev {args.split} split, the {len(kept)} pages with a gold body, mode {args.mode}")
     return 0
