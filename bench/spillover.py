@@ -192,8 +192,9 @@ def dragnet(limit: int | None, seed: int, mode: str, keep: Iterable[str | boiler
         found += sum((Counter(tokenize("\n".join(doc.comments))) & ref).values())
         gold += sum(ref.values())
         kinds[doc.page_type] += 1
+        body_words = set(tokenize(page["body"]))  # (once a page, not once a block)
         for label in in_gold:
-            in_gold[label] += [_in_gold(block.text, page["body"]) for block in doc.blocks if block.label is label]
+            in_gold[label] += [_in_gold(block.text, body_words) for block in doc.blocks if block.label is label]
     return {"pages": len(pages), "comment_leak": leaked / total if total else None,
             "body_recall": _mean(recall_on), "body_recall_no_detection": _mean(recall_off),
             "in_order_recall": _mean([a for a, _ in in_order]),
@@ -207,9 +208,9 @@ def dragnet(limit: int | None, seed: int, mode: str, keep: Iterable[str | boiler
 _IN_GOLD_SHARE = 0.8
 
 
-def _in_gold(text: str, body: str) -> float:
-    words, gold = tokenize(text), set(tokenize(body))
-    return float(bool(words) and sum(w in gold for w in words) >= _IN_GOLD_SHARE * len(words))
+def _in_gold(text: str, body_words: set[str]) -> float:
+    words = tokenize(text)
+    return float(bool(words) and sum(w in body_words for w in words) >= _IN_GOLD_SHARE * len(words))
 
 
 def forums(limit: int | None, seed: int, mode: str) -> dict:
